@@ -1,0 +1,65 @@
+package org.creditwatch.engine;
+
+import java.util.Arrays;
+import org.creditwatch.model.Indicator;
+import org.creditwatch.model.RiskClass;
+
+/** One emitted classification of an enterprise, with why (spec §5, §7). A POJO, so that Flink serialises it. */
+public class Assessment {
+    public String creditCode;
+    public String name;
+    public String regionCode;
+    public String industry;
+    public String model;
+    public double score;
+    public RiskClass riskClass;
+    public Status status;
+    public long sequence;
+    public long assessedAt;
+    public Contribution[] contributions;
+    public Indicator[] floors;
+
+    public enum Status { ACTIVE, DEREGISTERED }
+
+    /** An indicator's share of the score: points after bounds and weight, and how many records gave them. */
+    public static class Contribution {
+        public Indicator indicator;
+        public double points;
+        public int records;
+
+        public Contribution() {}
+
+        public Contribution(Indicator indicator, double points, int records) {
+            this.indicator = indicator;
+            this.points = points;
+            this.records = records;
+        }
+
+        @Override
+        public String toString() {
+            return indicator + "=" + points + "(" + records + ")";
+        }
+    }
+
+    public Assessment() {}
+
+    public String color() {
+        return riskClass.color();
+    }
+
+    /** The points of one indicator, 0 when it does not contribute. */
+    public double pointsOf(Indicator indicator) {
+        for (Contribution c : contributions) {
+            if (c.indicator == indicator) {
+                return c.points;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return creditCode + "#" + sequence + " " + model + " " + score + " " + riskClass + " " + status
+                + " " + Arrays.toString(contributions) + " floors=" + Arrays.toString(floors);
+    }
+}

@@ -1,0 +1,136 @@
+package org.creditwatch.engine;
+
+import java.util.Arrays;
+
+/**
+ * What creditwatch remembers of one enterprise: its profile and only what the models and warnings need from its
+ * records, never the records themselves. Mutable, owned by one keyed function instance at a time.
+ */
+public final class EnterpriseState {
+    static final int UNKNOWN = -1;
+    static final byte ACTIVE = 0;
+    static final byte DEREGISTERED = 1;
+
+    // Profile: from REGISTERED and CHANGED
+    String name;
+    String regionCode;
+    String industry;
+    String[] tags = new String[0];
+    int establishedOn = Integer.MIN_VALUE;
+    int scale = UNKNOWN;
+    int qualityCertified = UNKNOWN;
+
+    // Assessment bookkeeping
+    long clock = Long.MIN_VALUE;
+    long sequence;
+    long lastFingerprint;
+    byte status = ACTIVE;
+    long deregisteredAt;
+
+    // Lists and freezes that count until they are lifted
+    boolean seriousListed;
+    boolean abnormalListed;
+    long[] frozenCases = new long[0];
+
+    // Time-bound indicators, by when the record happened
+    final TimedEntries penalties = new TimedEntries();
+    final TimedEntries inspections = new TimedEntries();
+    final TimedEntries complaints = new TimedEntries();
+    final TimedEntries samplingFailures = new TimedEntries();
+    final TimedEntries keyChanges = new TimedEntries();
+
+    // Licences not yet expired: hash of the licence number, its type, its last valid day
+    long[] licenseNos = new long[0];
+    String[] licenseTypes = new String[0];
+    int[] licenseValidUntil = new int[0];
+
+    // Duplicate index: hash of stream and eventId, and until when a copy counts as a duplicate
+    long[] seenEvents = new long[0];
+    long[] seenUntil = new long[0];
+
+    /** Forgets the enterprise entirely: the end of a deregistered enterprise's retention. */
+    void clear() {
+        name = null;
+        regionCode = null;
+        industry = null;
+        tags = new String[0];
+        establishedOn = Integer.MIN_VALUE;
+        scale = UNKNOWN;
+        qualityCertified = UNKNOWN;
+        clock = Long.MIN_VALUE;
+        sequence = 0;
+        lastFingerprint = 0;
+        status = ACTIVE;
+        deregisteredAt = 0;
+        seriousListed = false;
+        abnormalListed = false;
+        frozenCases = new long[0];
+        penalties.clear();
+        inspections.clear();
+        complaints.clear();
+        samplingFailures.clear();
+        keyChanges.clear();
+        licenseNos = new long[0];
+        licenseTypes = new String[0];
+        licenseValidUntil = new int[0];
+        seenEvents = new long[0];
+        seenUntil = new long[0];
+    }
+
+    public boolean isEmpty() {
+        return sequence == 0 && seenEvents.length == 0;
+    }
+
+    /** Sequence of the last emitted assessment. */
+    public long sequence() {
+        return sequence;
+    }
+
+    int timedEntryCount() {
+        return penalties.size() + inspections.size() + complaints.size() + samplingFailures.size() + keyChanges.size();
+    }
+
+    void addFrozenCase(long caseHash) {
+        for (long c : frozenCases) {
+            if (c == caseHash) {
+                return;
+            }
+        }
+        frozenCases = Arrays.copyOf(frozenCases, frozenCases.length + 1);
+        frozenCases[frozenCases.length - 1] = caseHash;
+    }
+
+    void removeFrozenCase(long caseHash) {
+        frozenCases = Arrays.stream(frozenCases).filter(c -> c != caseHash).toArray();
+    }
+
+    void putLicense(long licenseNo, String type, int validUntil) {
+        removeLicense(licenseNo);
+        int n = licenseNos.length;
+        licenseNos = Arrays.copyOf(licenseNos, n + 1);
+        licenseTypes = Arrays.copyOf(licenseTypes, n + 1);
+        licenseValidUntil = Arrays.copyOf(licenseValidUntil, n + 1);
+        licenseNos[n] = licenseNo;
+        licenseTypes[n] = type;
+        licenseValidUntil[n] = validUntil;
+    }
+
+    void removeLicense(long licenseNo) {
+        for (int i = 0; i < licenseNos.length; i++) {
+            if (licenseNos[i] == licenseNo) {
+                removeLicenseAt(i);
+                return;
+            }
+        }
+    }
+
+    void removeLicenseAt(int i) {
+        int n = licenseNos.length - 1;
+        System.arraycopy(licenseNos, i + 1, licenseNos, i, n - i);
+        System.arraycopy(licenseTypes, i + 1, licenseTypes, i, n - i);
+        System.arraycopy(licenseValidUntil, i + 1, licenseValidUntil, i, n - i);
+        licenseNos = Arrays.copyOf(licenseNos, n);
+        licenseTypes = Arrays.copyOf(licenseTypes, n);
+        licenseValidUntil = Arrays.copyOf(licenseValidUntil, n);
+    }
+}

@@ -1,0 +1,191 @@
+package org.creditwatch.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.creditwatch.TestRecords.CODE;
+import static org.creditwatch.TestRecords.OTHER_CODE;
+import static org.creditwatch.TestRecords.record;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.creditwatch.TestRecords;
+import org.creditwatch.domain.EnterpriseRecord;
+import org.creditwatch.domain.RecordType;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.model.Indicator;
+import org.creditwatch.model.ModelSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The keyed engine under Flink's operator harness: ordering, lateness, timers, state clean-up, snapshots. */
+class EnterpriseRiskFunctionTest {
+    static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
+    static final Duration DAY = Duration.ofDays(1);
+    static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(10);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> harness;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> newHarness(long horizon)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new EnterpriseRiskFunction(ModelSet.bundled(), horizon)),
+                r -> r.creditCode, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void send(TestRecords.Builder r) throws Exception {
+        EnterpriseRecord record = r.build();
+        harness.processElement(record, record.reportedAt);
+    }
+
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(at.toEpochMilli());
+    }
+
+    private List<Assessment> output() {
+        return harness.extractOutputValues();
+    }
+
+    private static TestRecords.Builder penalty(String code, String severity, Instant at) {
+        return record(code, RecordType.PENALTY).at(at).with("decisionNo", "d").with("severity", severity);
+    }
+
+    @Test
+    void appliesOutOfOrderRecordsInReportedAtOrderOnceTheWatermarkPasses() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.open();
+        send(penalty(CODE, "MAJOR", T0.plusSeconds(5)));
+        send(penalty(CODE, "WARNING", T0));
+        assertThat(output()).isEmpty();
+        watermark(T0.plusSeconds(5).minus(OUT_OF_ORDERNESS));
+        assertThat(output()).isEmpty();
+        watermark(T0.plusSeconds(5));
+        assertThat(output()).extracting(a -> a.score).containsExactly(3.0, 23.0);
+        assertThat(output()).extracting(a -> a.assessedAt)
+                .containsExactly(T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli());
+    }
+
+    @Test
+    void appliesARecordBehindTheWatermarkAtOnceInsteadOfDroppingIt() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.open();
+        send(penalty(CODE, "MAJOR", T0));
+        watermark(T0.plus(DAY));
+        send(penalty(CODE, "WARNING", T0.minus(DAY)));
+        assertThat(output()).extracting(a -> a.score).containsExactly(20.0, 23.0);
+        assertThat(output().get(1).assessedAt).as("the clock does not run back").isEqualTo(T0.toEpochMilli());
+    }
+
+    @Test
+    void expiresAPenaltyByTimerAndIdlesWithoutTimersAfterwards() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.open();
+        send(penalty(CODE, "MAJOR", T0));
+        watermark(T0);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        Instant expiry = T0.plus(DAY.multipliedBy(1095));
+        watermark(expiry.minusMillis(1));
+        assertThat(output()).hasSize(1);
+        watermark(expiry);
+        assertThat(output()).hasSize(2);
+        assertThat(output().get(1).score).isZero();
+        assertThat(output().get(1).assessedAt).isEqualTo(expiry.toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void stateAndTimersGoBackToZeroAYearAfterDeregistration() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.open();
+        send(record(CODE, RecordType.REGISTERED).at(T0).with("name", "n").with("regionCode", "150103")
+                .with("industry", "F5292").with("establishedOn", "2026-03-01"));
+        send(penalty(CODE, "SEVERE", T0.plusSeconds(1)));
+        send(record(CODE, RecordType.DEREGISTERED).at(T0.plus(DAY)));
+        watermark(T0.plus(DAY));
+        assertThat(output()).last().extracting(a -> a.status).isEqualTo(Assessment.Status.DEREGISTERED);
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        watermark(T0.plus(DAY).plus(DAY.multipliedBy(365)));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(output()).last().extracting(a -> a.status).isEqualTo(Assessment.Status.DEREGISTERED);
+    }
+
+    @Test
+    void neverActsBeyondTheHorizon() throws Exception {
+        Instant horizon = T0.plus(DAY.multipliedBy(4)); // the complaint would expire at T0 + 5 days
+        harness = newHarness(horizon.toEpochMilli());
+        harness.open();
+        send(record(CODE, RecordType.COMPLAINT).occurred(T0.minus(DAY.multipliedBy(360))).reported(T0)
+                .with("complaintId", "c").with("category", "x"));
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(output()).hasSize(1);
+        assertThat(output().get(0).pointsOf(Indicator.COMPLAINT)).isEqualTo(2.0);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void resumesFromASnapshotWithTheSameResultsAsAnUninterruptedRun() throws Exception {
+        List<TestRecords.Builder> firstHalf = List.of(
+                penalty(CODE, "MAJOR", T0), penalty(OTHER_CODE, "GENERAL", T0.plusSeconds(3)),
+                record(CODE, RecordType.COMPLAINT).at(T0.plusSeconds(20)).with("complaintId", "c").with("category", "x"));
+        List<TestRecords.Builder> secondHalf = List.of(
+                penalty(CODE, "WARNING", T0.plusSeconds(15)),
+                record(OTHER_CODE, RecordType.ABNORMAL_LISTED).at(T0.plus(DAY)).with("reason", "r"));
+        Instant middle = T0.plusSeconds(10);
+        Instant end = T0.plus(DAY.multipliedBy(1200));
+
+        harness = newHarness(Long.MAX_VALUE);
+        harness.open();
+        for (TestRecords.Builder r : firstHalf) {
+            send(r);
+        }
+        watermark(middle);
+        for (TestRecords.Builder r : secondHalf) {
+            send(r);
+        }
+        watermark(end);
+        List<String> uninterrupted = describe(output());
+        harness.close();
+
+        harness = newHarness(Long.MAX_VALUE);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        for (TestRecords.Builder r : firstHalf) {
+            send(r);
+        }
+        watermark(middle);
+        List<String> beforeFailure = describe(output());
+        OperatorSubtaskState snapshot = harness.snapshot(1L, middle.toEpochMilli());
+        harness.close();
+
+        harness = newHarness(Long.MAX_VALUE);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.initializeState(snapshot);
+        harness.open();
+        for (TestRecords.Builder r : secondHalf) {
+            send(r);
+        }
+        watermark(end);
+        List<String> resumed = new java.util.ArrayList<>(beforeFailure);
+        resumed.addAll(describe(output()));
+
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+        assertThat(uninterrupted).hasSizeGreaterThan(5);
+    }
+
+    private static List<String> describe(List<Assessment> assessments) {
+        return assessments.stream().map(Assessment::toString).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,614 @@
+package org.creditwatch.generate;
+
+import static org.creditwatch.generate.Cst.DAY;
+import static org.creditwatch.generate.Cst.HOUR;
+import static org.creditwatch.generate.Cst.MINUTE;
+import static org.creditwatch.generate.Cst.YEAR;
+import static org.creditwatch.generate.OutFile.COMPLAINTS;
+import static org.creditwatch.generate.OutFile.CREDIT_RECORDS;
+import static org.creditwatch.generate.OutFile.ENTERPRISE;
+import static org.creditwatch.generate.OutFile.INSPECTIONS;
+import static org.creditwatch.generate.OutFile.SAMPLING_RESULTS;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.creditwatch.generate.Planted.Pattern;
+import org.creditwatch.generate.Vocabulary.Industry;
+import org.creditwatch.generate.Vocabulary.Region;
+
+/**
+ * Draws the records of one enterprise over the period: registration and licences, Poisson streams of events whose
+ * rates follow the hidden risk, the planted warning patterns, and deregistration. Natural events occur inside the
+ * period and are kept only when published by its end; planted ones are placed so that they are published in full.
+ */
+final class History {
+    // Events per year, by risk LOW, GENERAL, MEDIUM, HIGH: together about 20 records per enterprise and year.
+    private static final double[] COMPLAINTS_PER_YEAR = {6.5, 12, 19.5, 32};
+    private static final double ONLINE_COMPLAINT_FACTOR = 1.3;
+    private static final double[] CHANGES = {1.6, 2.2, 3.2, 4.5};
+    private static final double[] PENALTIES = {0.25, 0.7, 1.8, 3.5};
+    private static final double[] ABNORMAL_LISTINGS = {0.02, 0.08, 0.3, 0.7};
+    private static final double[] SERIOUS_LISTINGS = {0, 0.005, 0.03, 0.2};
+    private static final double[] FREEZES = {0.03, 0.12, 0.35, 0.8};
+    private static final double[] INSPECTIONS_PER_YEAR = {0.8, 1.2, 2.0, 3.2};
+    private static final double FOOD_SAMPLINGS = 6;
+    private static final double OTHER_SAMPLINGS = 0.4;
+    private static final double[] LICENSE_REVOCATIONS = {0.005, 0.01, 0.04, 0.12};
+    // Probabilities and weights, by risk.
+    private static final double[] SAMPLING_FAILS = {0.03, 0.06, 0.12, 0.25};
+    private static final int[][] HAZARDS = {{60, 35, 5}, {50, 38, 12}, {40, 40, 20}, {30, 40, 30}};
+    private static final int[][] INSPECTION_RESULTS = {{88, 10, 2}, {78, 18, 4}, {60, 32, 8}, {40, 42, 18}};
+    private static final int[][] SEVERITIES = {{60, 35, 5, 0}, {45, 40, 12, 3}, {30, 40, 22, 8}, {15, 35, 30, 20}};
+    private static final double[] KEY_CHANGE_SHARE = {0.35, 0.45, 0.55, 0.65};
+    private static final double[] SUBSTANTIATED = {0.15, 0.25, 0.4, 0.55};
+    private static final double[] UNLICENSED = {0.03, 0.05, 0.1, 0.2};
+    private static final double FIRST_LICENSED_IN_PERIOD = 0.06;
+    private static final double[] RENEWED = {0.7, 0.6, 0.45, 0.3};
+    // Planted patterns per enterprise and year, by risk.
+    private static final double[] COMPLAINT_SURGES = {0.003, 0.005, 0.012, 0.025};
+    private static final double[] FREQUENT_CHANGES = {0.002, 0.004, 0.01, 0.02};
+    private static final double[] SAMPLING_FAILURES = {0.002, 0.004, 0.01, 0.02};
+    private static final double[] CHANGES_AFTER_PENALTY = {0.002, 0.004, 0.01, 0.025};
+
+    private static final String[] SEVERITY_NAMES = {"WARNING", "GENERAL", "MAJOR", "SEVERE"};
+    private static final int[] PLANTED_SEVERITIES = {0, 60, 30, 10};
+    private static final String[] HAZARD_NAMES = {"LOW", "MEDIUM", "HIGH"};
+    private static final String[] INSPECTION_NAMES = {"PASSED", "PROBLEMS_FOUND", "NOT_FOUND_AT_ADDRESS"};
+    private static final int NOT_FOUND_AT_ADDRESS = 2;
+    private static final String[] KEY_FIELDS = {"LEGAL_REPRESENTATIVE", "SHAREHOLDER", "ADDRESS", "NAME"};
+    private static final int[] KEY_FIELD_WEIGHTS = {3, 3, 3, 1};
+    private static final String[] OTHER_FIELDS = {"REGISTERED_CAPITAL", "BUSINESS_SCOPE", "SCALE", "QUALITY_CERTIFICATION"};
+    private static final int[] ONLINE_FOOD_OTHER_FIELD_WEIGHTS = {3, 4, 2, 2};
+    private static final int[] OTHER_FIELD_WEIGHTS = {3, 4, 0, 0};
+    private static final String[] SCALES = {"SMALL", "MEDIUM", "LARGE"};
+    private static final int[] SCALE_WEIGHTS = {65, 28, 7};
+    private static final double[] CERTIFIED_BY_SCALE = {0.12, 0.4, 0.7};
+    private static final String[] ONLINE_FOOD_TAGS = {"ONLINE_FOOD"};
+    private static final String[] NO_TAGS = {};
+    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final long OLDEST_BIRTH_DAY = LocalDate.of(1955, 1, 1).toEpochDay();
+    private static final long YOUNGEST_BIRTH_DAY = LocalDate.of(2005, 12, 31).toEpochDay();
+
+    /** How long after the fact a source system publishes a record: tiers of cumulative probability and delay range. */
+    private enum Delay {
+        /** 12315 complaints: mostly within hours. */
+        FAST(new double[] {0.80, 0.97, 0.99, 1},
+                new long[] {10 * MINUTE, 12 * HOUR, 5 * DAY, 30 * DAY}, new long[] {12 * HOUR, 5 * DAY, 28 * DAY, 120 * DAY}),
+        /** Registry: hours to 20 working days, a few clerical back-dates (published before the fact, by < 1 day). */
+        REGISTRY(new double[] {0.02, 0.52, 0.97, 1},
+                new long[] {-20 * HOUR, HOUR, DAY, 30 * DAY}, new long[] {-MINUTE, DAY, 28 * DAY, 150 * DAY}),
+        /** Penalties and lists: published within 20 working days, sometimes months late. */
+        CREDIT(new double[] {0.01, 0.30, 0.96, 1},
+                new long[] {-20 * HOUR, HOUR, 2 * DAY, 30 * DAY}, new long[] {-MINUTE, 2 * DAY, 28 * DAY, 180 * DAY}),
+        /** Sampling: laboratory results after one to five weeks. */
+        LAB(new double[] {0.85, 0.97, 1}, new long[] {5 * DAY, 25 * DAY, 35 * DAY}, new long[] {25 * DAY, 35 * DAY, 120 * DAY}),
+        INSPECTION(new double[] {0.5, 0.97, 1}, new long[] {2 * HOUR, 2 * DAY, 30 * DAY}, new long[] {2 * DAY, 28 * DAY, 90 * DAY}),
+        /** Planted records: published the same or next day, so that a pattern is complete within the period. */
+        QUICK(new double[] {1}, new long[] {10 * MINUTE}, new long[] {20 * HOUR});
+
+        final double[] cumulative;
+        final long[] from;
+        final long[] to;
+
+        Delay(double[] cumulative, long[] from, long[] to) {
+            this.cumulative = cumulative;
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    private interface Occurrence {
+        void at(long t) throws IOException;
+    }
+
+    /** A licence as granted: the number and its last valid day. */
+    private record License(String number, long validUntilDay, long reportedAt) {}
+
+    private final Population population;
+    private final Emitter emitter;
+    private final Planted planted;
+    private final long seed;
+    private final long start;
+    private final long end;
+    private final double years;
+    private final Ids ids = new Ids();
+
+    // The enterprise being drawn.
+    private SplittableRandom rng;
+    private String code;
+    private int risk;
+    private boolean online;
+    private Industry industry;
+    private Region region;
+    private boolean individual;
+    /** Carries complaints of a segment spike, so it must stay in its region. */
+    private boolean pinned;
+    private long activeStart;
+    private long activeEnd;
+    private int scale;
+    private boolean certified;
+
+    History(Population population, Emitter emitter, Planted planted, long seed, long start, long end) {
+        this.population = population;
+        this.emitter = emitter;
+        this.planted = planted;
+        this.seed = seed;
+        this.start = start;
+        this.end = end;
+        this.years = (end - start) / (double) YEAR;
+    }
+
+    static double complaintsPerYear(int risk, boolean onlineFood) {
+        return COMPLAINTS_PER_YEAR[risk] * (onlineFood ? ONLINE_COMPLAINT_FACTOR : 1);
+    }
+
+    void generate(int i) throws IOException {
+        rng = Generator.rng(seed, Generator.HISTORY, i);
+        code = population.creditCode[i];
+        risk = population.risk[i];
+        online = population.onlineFood[i];
+        industry = population.industry[i];
+        region = population.region[i];
+        individual = population.individual[i];
+        long established = population.establishedAt[i];
+        long deregistered = population.deregisteredAt[i];
+        activeStart = Math.max(start, established + DAY);
+        activeEnd = Math.min(end, deregistered);
+        List<Long> spikeDays = population.spikeComplaints(i);
+        pinned = !spikeDays.isEmpty();
+
+        long registeredReported = registered(established);
+        if (online) {
+            licences(established, deregistered, registeredReported);
+        }
+        naturalEvents();
+        plantPatterns();
+        for (long dayStart : spikeDays) {
+            long occurred = dayStart + 8 * HOUR + rng.nextLong(12 * HOUR);
+            complaint(occurred, occurred + 10 * MINUTE + rng.nextLong(6 * HOUR), category());
+        }
+        if (deregistered != Population.NEVER) {
+            emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregistered, reported(deregistered, Delay.REGISTRY)));
+        }
+    }
+
+    /** Enterprises that predate the period come with the feed's initial load in its first hour. */
+    private long registered(long established) throws IOException {
+        long reported = established < start ? start + rng.nextLong(HOUR) : established + HOUR + rng.nextLong(47 * HOUR);
+        scale = Generator.pick(rng, SCALE_WEIGHTS);
+        certified = rng.nextDouble() < CERTIFIED_BY_SCALE[scale] * (risk >= 2 ? 0.5 : 1);
+        Long capital = !individual && rng.nextDouble() < 0.8
+                ? Vocabulary.REGISTERED_CAPITALS[rng.nextInt(Vocabulary.REGISTERED_CAPITALS.length)] : null;
+        emitter.emit(new Rec(ENTERPRISE, code, "REGISTERED", established, reported)
+                .req("name", companyName())
+                .req("regionCode", region.code())
+                .req("industry", industry.code())
+                .opt("tags", online ? ONLINE_FOOD_TAGS : NO_TAGS)
+                .req("establishedOn", Cst.date(Cst.localDay(established)))
+                .opt("registeredCapital", capital)
+                .opt("scale", online ? SCALES[scale] : null)
+                .opt("qualityCertified", online ? certified : null));
+        return reported;
+    }
+
+    /**
+     * Food business licences of an online food operator. A licence held at the start expires inside the period about
+     * once in five (validity five years); it is then renewed 35–95 days ahead, before the expiry warning would be
+     * due, or left to expire: a planted LICENSE_EXPIRING. Revocations only hit licences that do not expire inside.
+     */
+    private void licences(long established, long deregistered, long registeredReported) throws IOException {
+        boolean catering = industry.letter() == 'H';
+        if (established >= start) {
+            long granted = Cst.workTime(established + 3 * DAY + rng.nextLong(37 * DAY), rng);
+            if (rng.nextDouble() < 0.85 && granted <= activeEnd) {
+                grant(granted, reported(granted, Delay.REGISTRY), catering);
+            }
+            return;
+        }
+        double u = rng.nextDouble();
+        if (u < UNLICENSED[risk]) {
+            return;
+        }
+        if (u < UNLICENSED[risk] + FIRST_LICENSED_IN_PERIOD) {
+            long granted = Cst.workTime(activeStart + rng.nextLong(Math.max(1, activeEnd - activeStart)), rng);
+            if (granted <= activeEnd) {
+                grant(granted, reported(granted, Delay.REGISTRY), catering);
+            }
+            return;
+        }
+        long earliest = Math.max(established + 7 * DAY, start - 5 * YEAR + 2 * DAY);
+        long latest = start - 4 * DAY;
+        long granted = earliest < latest ? Cst.workTime(earliest + rng.nextLong(latest - earliest), rng) : established + HOUR;
+        License held = grant(granted, registeredReported + 1 + rng.nextLong(10 * MINUTE), catering);
+        long lastDayStart = Cst.startOfDay(held.validUntilDay);
+        long expiresAt = lastDayStart + DAY;
+        if (lastDayStart >= start && expiresAt <= end) {
+            if (rng.nextDouble() < RENEWED[risk]) {
+                long renewed = Cst.workTime(lastDayStart - 35 * DAY - rng.nextLong(60 * DAY), rng);
+                if (renewed <= activeEnd) {
+                    grant(renewed, renewed < start + HOUR ? held.reportedAt + 1 + rng.nextLong(10 * MINUTE)
+                            : renewed + HOUR + rng.nextLong(23 * HOUR), catering);
+                    return;
+                }
+            }
+            if (deregistered >= expiresAt) {
+                planted.add(Pattern.LICENSE_EXPIRING);
+            }
+            return;
+        }
+        if (rng.nextDouble() < LICENSE_REVOCATIONS[risk] * years) {
+            long revoked = Cst.workTime(activeStart + rng.nextLong(Math.max(1, activeEnd - activeStart)), rng);
+            if (revoked <= activeEnd && revoked < expiresAt) {
+                emitter.emit(new Rec(ENTERPRISE, code, "LICENSE_REVOKED", revoked, reported(revoked, Delay.REGISTRY))
+                        .req("licenseNo", held.number));
+            }
+        }
+    }
+
+    /** A food business licence valid five years from the day granted. */
+    private License grant(long granted, long reported, boolean catering) throws IOException {
+        long validUntil = LocalDate.ofEpochDay(Cst.localDay(granted)).plusYears(5).minusDays(1).toEpochDay();
+        String number = ids.license(catering, region.code());
+        emitter.emit(new Rec(ENTERPRISE, code, "LICENSE_GRANTED", granted, reported)
+                .req("licenseNo", number)
+                .req("licenseType", "FOOD_BUSINESS")
+                .req("validUntil", Cst.date(validUntil)));
+        return new License(number, validUntil, reported);
+    }
+
+    private void naturalEvents() throws IOException {
+        poisson(complaintsPerYear(risk, online), t -> {
+            long occurred = Cst.dayTime(t, 7, 23, rng);
+            if (active(occurred)) {
+                complaint(occurred, reported(occurred, Delay.FAST), category());
+            }
+        });
+        poisson(CHANGES[risk], t -> {
+            long occurred = Cst.workTime(t, rng);
+            if (active(occurred)) {
+                change(occurred, reported(occurred, Delay.REGISTRY),
+                        rng.nextDouble() < KEY_CHANGE_SHARE[risk] ? keyField() : otherField());
+            }
+        });
+        poisson(PENALTIES[risk], t -> {
+            long occurred = Cst.workTime(t, rng);
+            if (active(occurred)) {
+                penalty(occurred, reported(occurred, Delay.CREDIT), Generator.pick(rng, SEVERITIES[risk]));
+            }
+        });
+        poisson(ABNORMAL_LISTINGS[risk], t -> listing(Cst.workTime(t, rng), "ABNORMAL", pick(Vocabulary.ABNORMAL_REASONS)));
+        poisson(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason",
+                pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300));
+        poisson(FREEZES[risk], t -> {
+            long occurred = Cst.workTime(t, rng);
+            String caseNo = ids.caseNo(region, Cst.year(occurred), rng.nextDouble() < 0.4);
+            pair(occurred, "JUDICIAL_FREEZE", "JUDICIAL_UNFREEZE", "caseNo", caseNo, caseNo, 0.55, 20, 300);
+        });
+        double samplings = industry.food() ? FOOD_SAMPLINGS * (online ? 1.3 : 1) : OTHER_SAMPLINGS;
+        poisson(samplings, t -> {
+            long occurred = Cst.workTime(t, rng);
+            if (active(occurred)) {
+                boolean fail = rng.nextDouble() < SAMPLING_FAILS[risk];
+                String hazard = fail && rng.nextDouble() < 0.9 ? HAZARD_NAMES[Generator.pick(rng, HAZARDS[risk])] : null;
+                sampling(occurred, reported(occurred, Delay.LAB), fail, hazard);
+            }
+        });
+        poisson(INSPECTIONS_PER_YEAR[risk], t -> {
+            long occurred = Cst.workTime(t, rng);
+            if (active(occurred)) {
+                inspection(occurred);
+            }
+        });
+    }
+
+    /** Occurrence times of a Poisson process over the active part of the period. */
+    private void poisson(double perYear, Occurrence occurrence) throws IOException {
+        if (perYear <= 0) {
+            return;
+        }
+        double meanGap = YEAR / perYear;
+        for (double t = activeStart + gap(meanGap); t < activeEnd; t += gap(meanGap)) {
+            occurrence.at((long) t);
+        }
+    }
+
+    private double gap(double mean) {
+        return -Math.log(1 - rng.nextDouble()) * mean;
+    }
+
+    private boolean active(long t) {
+        return t >= activeStart && t <= activeEnd;
+    }
+
+    private long reported(long occurred, Delay delay) {
+        double u = rng.nextDouble();
+        int tier = 0;
+        while (u >= delay.cumulative[tier]) {
+            tier++;
+        }
+        return occurred + delay.from[tier] + rng.nextLong(delay.to[tier] - delay.from[tier]);
+    }
+
+    private void complaint(long occurred, long reported, String category) throws IOException {
+        Rec rec = new Rec(COMPLAINTS, code, "COMPLAINT", occurred, reported)
+                .req("complaintId", ids.complaint(occurred))
+                .req("category", category)
+                .opt("substantiated", rng.nextDouble() < 0.6 ? rng.nextDouble() < SUBSTANTIATED[risk] : null);
+        if (rng.nextBoolean()) {
+            // Personal data of the complainant, which the pipeline must drop at ingestion.
+            rec.opt("complainantName", person())
+                    .opt("complainantPhone", phone())
+                    .opt("complainantIdNo", rng.nextDouble() < 0.6 ? idNumber() : null);
+        }
+        emitter.emit(rec);
+    }
+
+    private void change(long occurred, long reported, String field) throws IOException {
+        Rec rec = new Rec(ENTERPRISE, code, "CHANGED", occurred, reported).req("field", field);
+        switch (field) {
+            case "LEGAL_REPRESENTATIVE" -> rec.req("newValue", person());
+            case "SHAREHOLDER" -> rec.req("newValue", shareholders());
+            case "ADDRESS" -> {
+                boolean moves = !pinned && rng.nextDouble() < 0.1;
+                if (moves) {
+                    region = Vocabulary.REGIONS[rng.nextInt(Vocabulary.REGIONS.length)];
+                }
+                rec.req("newValue", address()).opt("newRegionCode", moves || rng.nextBoolean() ? region.code() : null);
+            }
+            case "NAME" -> rec.req("newValue", companyName());
+            case "REGISTERED_CAPITAL" -> rec.req("newValue",
+                    Long.toString(Vocabulary.REGISTERED_CAPITALS[rng.nextInt(Vocabulary.REGISTERED_CAPITALS.length)]));
+            case "BUSINESS_SCOPE" -> rec.req("newValue", pick(Vocabulary.BUSINESS_SCOPES));
+            case "SCALE" -> {
+                scale = (scale + 1 + rng.nextInt(SCALES.length - 1)) % SCALES.length;
+                rec.req("newValue", SCALES[scale]);
+            }
+            case "QUALITY_CERTIFICATION" -> {
+                certified = !certified;
+                rec.req("newValue", Boolean.toString(certified));
+            }
+            default -> throw new IllegalArgumentException(field);
+        }
+        emitter.emit(rec);
+    }
+
+    private void penalty(long occurred, long reported, int severity) throws IOException {
+        String domain = industry.food()
+                ? (rng.nextDouble() < 0.8 ? "FOOD" : null)
+                : (rng.nextDouble() < 0.6 ? pick(Vocabulary.PENALTY_DOMAINS) : null);
+        emitter.emit(new Rec(CREDIT_RECORDS, code, "PENALTY", occurred, reported)
+                .req("decisionNo", ids.decision(region, Cst.year(occurred)))
+                .req("severity", SEVERITY_NAMES[severity])
+                .opt("amount", fine(severity))
+                .opt("domain", domain));
+    }
+
+    /** A fine in CNY; a warning (警告) carries none. */
+    private Long fine(int severity) {
+        return switch (severity) {
+            case 1 -> 100L * (20 + rng.nextInt(480));
+            case 2 -> 1_000L * (50 + rng.nextInt(450));
+            case 3 -> 10_000L * (20 + rng.nextInt(180));
+            default -> null;
+        };
+    }
+
+    private void listing(long occurred, String list, String reason) throws IOException {
+        pair(occurred, list + "_LISTED", list + "_REMOVED", "reason", reason, pick(Vocabulary.ABNORMAL_REMOVAL_REASONS),
+                0.5, 10, 200);
+    }
+
+    /**
+     * A listing or freeze and, with the given probability, its end minDays–maxDays later, published after it (never
+     * alone: an end without its start would be meaningless to the pipeline).
+     */
+    private void pair(long occurred, String type, String endType, String key, String value, String endValue,
+            double endProbability, int minDays, int maxDays) throws IOException {
+        if (!active(occurred)) {
+            return;
+        }
+        Rec first = new Rec(CREDIT_RECORDS, code, type, occurred, reported(occurred, Delay.CREDIT)).req(key, value);
+        if (!emitter.emit(first) || rng.nextDouble() >= endProbability) {
+            return;
+        }
+        long ended = Cst.workTime(occurred + (minDays + rng.nextInt(maxDays - minDays)) * DAY, rng);
+        if (!active(ended)) {
+            return;
+        }
+        long reported = reported(ended, Delay.CREDIT);
+        if (reported <= first.reportedAt) {
+            reported = first.reportedAt + HOUR + rng.nextLong(3 * DAY);
+        }
+        emitter.emit(new Rec(CREDIT_RECORDS, code, endType, ended, reported).req(key, endValue));
+    }
+
+    private void sampling(long occurred, long reported, boolean fail, String hazard) throws IOException {
+        emitter.emit(new Rec(SAMPLING_RESULTS, code, "SAMPLING", occurred, reported)
+                .req("sampleId", ids.sample(Cst.year(occurred)))
+                .req("product", pick(industry.food() ? Vocabulary.FOOD_PRODUCTS : Vocabulary.OTHER_PRODUCTS))
+                .req("result", fail ? "FAIL" : "PASS")
+                .opt("hazard", hazard));
+    }
+
+    /** A spot check, most from a monthly double-random plan; an absent enterprise often lands on the abnormal list. */
+    private void inspection(long occurred) throws IOException {
+        int result = Generator.pick(rng, INSPECTION_RESULTS[risk]);
+        String month = Cst.date(Cst.localDay(occurred)).substring(0, 7);
+        Rec rec = new Rec(INSPECTIONS, code, "INSPECTION", occurred, reported(occurred, Delay.INSPECTION))
+                .req("inspectionId", ids.inspection(Cst.year(occurred)))
+                .opt("planId", rng.nextDouble() < 0.7 ? "SSJ-" + month : null)
+                .req("result", INSPECTION_NAMES[result]);
+        if (emitter.emit(rec) && result == NOT_FOUND_AT_ADDRESS && rng.nextDouble() < 0.4) {
+            listing(Cst.workTime(occurred + (5 + rng.nextInt(25)) * DAY, rng), "ABNORMAL", Vocabulary.ADDRESS_UNREACHABLE);
+        }
+    }
+
+    private void plantPatterns() throws IOException {
+        if (rng.nextDouble() < COMPLAINT_SURGES[risk] * years) {
+            complaintSurge();
+        }
+        if (rng.nextDouble() < FREQUENT_CHANGES[risk] * years) {
+            frequentChanges();
+        }
+        if (rng.nextDouble() < SAMPLING_FAILURES[risk] * (industry.food() ? 2 : 0.5) * years) {
+            samplingFailure();
+        }
+        if (rng.nextDouble() < CHANGES_AFTER_PENALTY[risk] * years) {
+            changeAfterPenalty();
+        }
+    }
+
+    /**
+     * The start of a planted pattern lasting span, or -1 when the enterprise is not active long enough. The margins
+     * leave room for moving records to office hours and for publishing them, all inside the active period.
+     */
+    private long plantStart(long span) {
+        long from = activeStart + DAY;
+        long to = activeEnd - span - 7 * DAY;
+        return to > from ? from + rng.nextLong(to - from) : -1;
+    }
+
+    /** 5–9 complaints, or 10–14 for a high-severity surge, about one matter within at most six days. */
+    private void complaintSurge() throws IOException {
+        int complaints = rng.nextDouble() < 0.25 ? 10 + rng.nextInt(5) : 5 + rng.nextInt(5);
+        long span = DAY + rng.nextLong(5 * DAY);
+        long first = plantStart(span);
+        if (first < 0) {
+            return;
+        }
+        String category = category();
+        for (int c = 0; c < complaints; c++) {
+            long occurred = first + rng.nextLong(span);
+            complaint(occurred, reported(occurred, Delay.QUICK), category);
+        }
+        planted.add(Pattern.COMPLAINT_SURGE);
+    }
+
+    /** 3–4 key changes spanning 10–83 days (moving to office hours adds under three days), inside 90. */
+    private void frequentChanges() throws IOException {
+        int changes = rng.nextDouble() < 0.7 ? 3 : 4;
+        long span = 10 * DAY + rng.nextLong(70 * DAY);
+        long first = plantStart(span);
+        if (first < 0) {
+            return;
+        }
+        for (int c = 0; c < changes; c++) {
+            long occurred = Cst.workTime(c == 0 ? first : c == 1 ? first + span : first + rng.nextLong(span), rng);
+            change(occurred, reported(occurred, Delay.QUICK), keyField());
+        }
+        planted.add(Pattern.FREQUENT_CHANGES);
+    }
+
+    private void samplingFailure() throws IOException {
+        long first = plantStart(12 * DAY);
+        if (first < 0) {
+            return;
+        }
+        long occurred = Cst.workTime(first, rng);
+        sampling(occurred, occurred + 3 * DAY + rng.nextLong(7 * DAY), true, "HIGH");
+        planted.add(Pattern.SAMPLING_FAILURES);
+    }
+
+    /** A GENERAL-or-worse penalty, then a key change 1–29 days later (26 plus under three for office hours). */
+    private void changeAfterPenalty() throws IOException {
+        long gap = DAY + rng.nextLong(25 * DAY);
+        long first = plantStart(gap);
+        if (first < 0) {
+            return;
+        }
+        long penalized = Cst.workTime(first, rng);
+        penalty(penalized, penalized + HOUR + rng.nextLong(3 * DAY), Generator.pick(rng, PLANTED_SEVERITIES));
+        long changed = Cst.workTime(penalized + gap, rng);
+        change(changed, reported(changed, Delay.QUICK), keyField());
+        planted.add(Pattern.CHANGE_AFTER_PENALTY);
+    }
+
+    private String keyField() {
+        return KEY_FIELDS[Generator.pick(rng, KEY_FIELD_WEIGHTS)];
+    }
+
+    private String otherField() {
+        return OTHER_FIELDS[Generator.pick(rng, online ? ONLINE_FOOD_OTHER_FIELD_WEIGHTS : OTHER_FIELD_WEIGHTS)];
+    }
+
+    private String category() {
+        String[] categories = Vocabulary.COMPLAINT_CATEGORIES;
+        if (industry.food()) {
+            return rng.nextDouble() < 0.45 ? categories[0] : pick(categories);
+        }
+        return categories[1 + rng.nextInt(categories.length - 1)];
+    }
+
+    private String pick(String[] words) {
+        return words[rng.nextInt(words.length)];
+    }
+
+    private char pick(String chars) {
+        return chars.charAt(rng.nextInt(chars.length()));
+    }
+
+    private String companyName() {
+        if (individual) {
+            String trade = rng.nextBoolean() ? pick(Vocabulary.SURNAMES) + "记" : tradeName();
+            return "呼和浩特市" + region.name() + trade + pick(industry.shops());
+        }
+        return (rng.nextDouble() < 0.7 ? "呼和浩特市" : "内蒙古") + tradeName() + pick(industry.descriptors())
+                + (rng.nextDouble() < 0.7 ? "有限公司" : "有限责任公司");
+    }
+
+    private String tradeName() {
+        if (rng.nextDouble() < 0.3) {
+            return pick(Vocabulary.TRADE_WORDS);
+        }
+        char first = pick(Vocabulary.TRADE_CHARS);
+        char second = pick(Vocabulary.TRADE_CHARS);
+        return second == first ? first + "达" : "" + first + second;
+    }
+
+    private String person() {
+        if (rng.nextDouble() < 0.1) {
+            return pick(Vocabulary.MONGOLIAN_NAMES);
+        }
+        String name = pick(Vocabulary.SURNAMES) + "" + pick(Vocabulary.GIVEN_CHARS);
+        return rng.nextDouble() < 0.6 ? name + pick(Vocabulary.GIVEN_CHARS) : name;
+    }
+
+    private String shareholders() {
+        String holder = rng.nextDouble() < 0.2 ? "呼和浩特市" + tradeName() + "投资有限公司" : person();
+        if (rng.nextDouble() < 0.4) {
+            return holder + " 100%";
+        }
+        int share = 5 * (2 + rng.nextInt(17));
+        return holder + " " + share + "%；" + person() + " " + (100 - share) + "%";
+    }
+
+    private String address() {
+        return "呼和浩特市" + region.name() + pick(Vocabulary.STREETS) + (1 + rng.nextInt(399)) + "号";
+    }
+
+    private String phone() {
+        return "1" + pick("35789") + digits(rng.nextInt(1_000_000_000), 9);
+    }
+
+    /** A resident identity number (GB 11643) with a valid check character; the person is fictitious. */
+    private String idNumber() {
+        String birth = Cst.date(OLDEST_BIRTH_DAY + rng.nextLong(YOUNGEST_BIRTH_DAY - OLDEST_BIRTH_DAY + 1)).replace("-", "");
+        String first17 = pick(Vocabulary.REGIONS).code() + birth + digits(rng.nextInt(1000), 3);
+        int sum = 0;
+        for (int k = 0; k < 17; k++) {
+            sum += (first17.charAt(k) - '0') * ID_WEIGHTS[k];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
+    private Region pick(Region[] regions) {
+        return regions[rng.nextInt(regions.length)];
+    }
+
+    private static String digits(int value, int width) {
+        String text = Integer.toString(value);
+        return "0".repeat(width - text.length()) + text;
+    }
+}

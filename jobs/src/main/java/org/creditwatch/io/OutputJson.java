@@ -1,0 +1,84 @@
+package org.creditwatch.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.model.Indicator;
+
+/** The JSON lines of spec §7 (and the documents of §8): one object per result, times in China Standard Time. */
+public final class OutputJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+    private OutputJson() {}
+
+    public static String time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), CHINA)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** An assessment; its first two fields are the credit code and the sequence, which output sorting relies on. */
+    public static String assessment(Assessment a) {
+        return write(g -> {
+            g.writeStringField("creditCode", a.creditCode);
+            g.writeNumberField("sequence", a.sequence);
+            g.writeStringField("name", a.name);
+            g.writeStringField("regionCode", a.regionCode);
+            g.writeStringField("industry", a.industry);
+            g.writeStringField("model", a.model);
+            g.writeNumberField("score", a.score);
+            g.writeStringField("riskClass", a.riskClass.name());
+            g.writeStringField("color", a.color());
+            g.writeStringField("status", a.status.name());
+            g.writeStringField("assessedAt", time(a.assessedAt));
+            g.writeArrayFieldStart("contributions");
+            for (Assessment.Contribution c : a.contributions) {
+                g.writeStartObject();
+                g.writeStringField("indicator", c.indicator.name());
+                g.writeNumberField("points", c.points);
+                g.writeNumberField("records", c.records);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("floors");
+            for (Indicator floor : a.floors) {
+                g.writeString(floor.name());
+            }
+            g.writeEndArray();
+        });
+    }
+
+    public static String reject(Reject r) {
+        return write(g -> {
+            g.writeStringField("reason", r.reason.name());
+            g.writeStringField("detail", r.detail);
+            g.writeStringField("stream", r.stream.topic());
+            g.writeStringField("eventId", r.eventId);
+            g.writeStringField("raw", r.raw);
+        });
+    }
+
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Fields fields) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

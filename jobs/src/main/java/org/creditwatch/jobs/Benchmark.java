@@ -1,0 +1,64 @@
+package org.creditwatch.jobs;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.creditwatch.domain.RecordParser;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.model.ModelSet;
+
+/**
+ * {@code creditwatch benchmark}: the full replay and, over the same files, the bound it is measured against: a
+ * single thread that reads, parses and validates every line and discards the result. Prints both rates per core
+ * and their ratio. A measurement, not a test: nothing here asserts a figure.
+ */
+public final class Benchmark {
+    private Benchmark() {}
+
+    public static void run(Path input, Path output, ModelSet models, int parallelism, PrintStream out)
+            throws Exception {
+        Map<Stream, Path> files = Replay.inputFiles(input);
+        int cores = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+
+        parseOnly(files); // warm-up: the JIT should not be what the first pass measures
+        long started = System.nanoTime();
+        long parsed = parseOnly(files);
+        double parseSeconds = (System.nanoTime() - started) / 1e9;
+        double parseRate = parsed / parseSeconds;
+        out.printf("parse-only: %,d records in %.2f s: %,.0f records/s on 1 core%n", parsed, parseSeconds, parseRate);
+
+        Replay.Result replay = Replay.run(new Replay.Options(input, output, null, models, parallelism));
+        double replayPerCore = replay.recordsPerSecond() / cores;
+        out.printf("replay:     %,d records in %.2f s: %,.0f records/s at parallelism %d, %,.0f records/s per core%n",
+                replay.records(), replay.elapsedMillis() / 1000.0, replay.recordsPerSecond(), parallelism, replayPerCore);
+        out.printf("state:      %,.0f bytes per enterprise (%,d enterprises in state)%n",
+                replay.stateBytesPerEnterprise(), replay.enterprises());
+        out.printf("ratio:      replay per core / parse-only = %.0f %%%n", 100 * replayPerCore / parseRate);
+    }
+
+    private static long parseOnly(Map<Stream, Path> files) throws IOException {
+        RecordParser parser = new RecordParser();
+        long count = 0;
+        long sink = 0;
+        for (Map.Entry<Stream, Path> file : files.entrySet()) {
+            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    RecordParser.Result result = parser.parse(file.getKey(), line);
+                    sink += result.record != null ? result.record.reportedAt : result.reject.reason.ordinal();
+                    count++;
+                }
+            }
+        }
+        if (sink == 42) {
+            System.out.print(""); // keeps the parse results observable, so the JIT cannot drop them
+        }
+        return count;
+    }
+}

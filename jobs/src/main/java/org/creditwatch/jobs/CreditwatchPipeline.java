@@ -1,0 +1,75 @@
+package org.creditwatch.jobs;
+
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.creditwatch.domain.EnterpriseRecord;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.flink.CreditwatchState;
+import org.creditwatch.flink.EnterpriseRiskFunction;
+import org.creditwatch.flink.ParseFunction;
+import org.creditwatch.model.ModelSet;
+
+/**
+ * The one creditwatch pipeline: raw messages of each stream in, parsed and validated, keyed by credit code and
+ * scored; assessments and rejects out. Replay, the live job and the tests differ only in the sources and sinks
+ * they hand in.
+ */
+public final class CreditwatchPipeline {
+    private CreditwatchPipeline() {}
+
+    /** The raw messages of each input stream; a stream with no source is empty. */
+    public interface Sources {
+        Map<Stream, DataStream<String>> attach(StreamExecutionEnvironment env);
+    }
+
+    /** Where the results go. */
+    public interface Sinks {
+        void assessments(DataStream<Assessment> assessments);
+
+        void rejects(DataStream<Reject> rejects);
+    }
+
+    /**
+     * @param watermarks event time for the keyed engine, or null when the sources' own watermarks serve (replay's
+     *     bounded files: none until the end of input, so that every record is applied in order)
+     * @param horizon no record reported and no timer due after this instant is applied (replay's as-of)
+     */
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks,
+            WatermarkStrategy<EnterpriseRecord> watermarks, ModelSet models, long horizon) {
+        Map<Stream, DataStream<String>> raw = sources.attach(env);
+        if (raw.isEmpty()) {
+            throw new IllegalArgumentException("the pipeline needs at least one input stream");
+        }
+        DataStream<EnterpriseRecord> records = null;
+        DataStream<Reject> rejects = null;
+        for (Stream stream : Stream.values()) {
+            DataStream<String> messages = raw.get(stream);
+            if (messages == null) {
+                continue;
+            }
+            String name = stream.fileName().replace(".jsonl", "");
+            SingleOutputStreamOperator<EnterpriseRecord> parsed = messages
+                    .process(new ParseFunction(stream, horizon), CreditwatchState.RECORD_TYPE)
+                    .uid("parse-" + name)
+                    .name("Parse " + stream.topic());
+            DataStream<Reject> streamRejects = parsed.getSideOutput(CreditwatchState.REJECTS);
+            records = records == null ? parsed : records.union(parsed);
+            rejects = rejects == null ? streamRejects : rejects.union(streamRejects);
+        }
+        if (watermarks != null) {
+            records = records.assignTimestampsAndWatermarks(watermarks).uid("event-time").name("Event time");
+        }
+        DataStream<Assessment> assessments = records
+                .keyBy(r -> r.creditCode)
+                .process(new EnterpriseRiskFunction(models, horizon))
+                .uid("enterprise-risk")
+                .name("Enterprise risk");
+        sinks.assessments(assessments);
+        sinks.rejects(rejects);
+    }
+}

@@ -1,0 +1,29 @@
+package org.creditwatch.jobs;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The embedded Flink that the command line runs jobs on: a local MiniCluster with RocksDB state. */
+public final class LocalFlink {
+    private LocalFlink() {}
+
+    public static StreamExecutionEnvironment environment(int parallelism, Path rocksDbDir) {
+        Configuration config = new Configuration();
+        config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDir.toString());
+        config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        // State and records must never fall back to Kryo: savepoints have to survive upgrades.
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(PipelineOptions.OBJECT_REUSE, true);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+        env.setParallelism(parallelism);
+        return env;
+    }
+}

@@ -1,0 +1,226 @@
+package org.creditwatch.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.flink.Counters;
+import org.creditwatch.io.JsonLinesSink;
+import org.creditwatch.io.OutputJson;
+import org.creditwatch.model.ModelSet;
+import org.creditwatch.model.RiskClass;
+
+/**
+ * {@code creditwatch replay} (spec §7): the live pipeline on bounded files, with RocksDB state, applying every
+ * record reported up to the as-of instant and firing timers up to it, never beyond; then the outputs merged into
+ * an order that depends neither on parallelism nor on how the input files interleave.
+ */
+public final class Replay {
+    public static final String ASSESSMENTS = "assessments.jsonl";
+    public static final String WARNINGS = "warnings.jsonl";
+    public static final String REJECTS = "rejects.jsonl";
+    public static final String SUMMARY = "summary.json";
+
+    /** @param asOf epoch milliseconds, or null for the largest {@code reportedAt} read */
+    public record Options(Path input, Path output, Long asOf, ModelSet models, int parallelism) {}
+
+    /** What a replay did, for the console and the benchmark. */
+    public record Result(Map<String, Object> summary, long records, long enterprises, long stateBytes,
+            long elapsedMillis) {
+        public double recordsPerSecond() {
+            return records * 1000.0 / Math.max(1, elapsedMillis);
+        }
+
+        public double stateBytesPerEnterprise() {
+            return enterprises == 0 ? 0 : (double) stateBytes / enterprises;
+        }
+    }
+
+    private Replay() {}
+
+    /** The input files of the replay layout that exist in a directory. */
+    public static Map<Stream, Path> inputFiles(Path input) {
+        Map<Stream, Path> files = new EnumMap<>(Stream.class);
+        for (Stream stream : Stream.values()) {
+            Path file = input.resolve(stream.fileName());
+            if (Files.exists(file)) {
+                files.put(stream, file);
+            }
+        }
+        return files;
+    }
+
+    public static Result run(Options options) throws Exception {
+        long started = System.nanoTime();
+        Map<Stream, Path> files = inputFiles(options.input());
+        for (Path file : files.values()) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new IOException("cannot read input file " + file);
+            }
+        }
+        long asOf = options.asOf() != null ? options.asOf() : AsOfScan.latestReportedAt(files);
+        Files.createDirectories(options.output());
+        Path parts = Files.createTempDirectory(options.output(), ".replay-");
+        try {
+            Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, parts);
+            Map<String, Long> classes = mergeAssessments(parts, options.output().resolve(ASSESSMENTS));
+            Map<String, Long> rejected = mergeRejects(parts, options.output().resolve(REJECTS));
+            Files.writeString(options.output().resolve(WARNINGS), "");
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("asOf", asOf == Long.MIN_VALUE ? null : OutputJson.time(asOf));
+            summary.put("records", counters.getOrDefault(Counters.RECORDS, 0L));
+            summary.put("applied", counters.getOrDefault(Counters.APPLIED, 0L));
+            summary.put("duplicates", counters.getOrDefault(Counters.DUPLICATES, 0L));
+            summary.put("late", counters.getOrDefault(Counters.LATE, 0L));
+            summary.put("afterAsOf", counters.getOrDefault(Counters.AFTER_AS_OF, 0L));
+            summary.put("rejected", rejected);
+            summary.put("enterprises", classes);
+            summary.put("warnings", Map.of());
+            summary.put("assessments", counters.getOrDefault(Counters.ASSESSMENTS, 0L));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(options.output().resolve(SUMMARY).toFile(), summary);
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            return new Result(summary, counters.getOrDefault(Counters.RECORDS, 0L),
+                    counters.getOrDefault(Counters.ENTERPRISES_IN_STATE, 0L),
+                    counters.getOrDefault(Counters.STATE_BYTES, 0L), elapsed);
+        } finally {
+            deleteRecursively(parts);
+        }
+    }
+
+    private static Map<String, Long> runJob(Options options, Map<Stream, Path> files, long asOf, Path parts)
+            throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.environment(options.parallelism(), parts.resolve("rocksdb"));
+        CreditwatchPipeline.build(env, fileSources(files), fileSinks(parts), null, options.models(), asOf);
+        JobExecutionResult result = env.execute("creditwatch replay");
+        Map<String, Long> counters = new HashMap<>();
+        result.getAllAccumulatorResults().forEach((name, value) -> counters.put(name, ((Number) value).longValue()));
+        return counters;
+    }
+
+    static CreditwatchPipeline.Sources fileSources(Map<Stream, Path> files) {
+        return env -> {
+            Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
+            files.forEach((stream, file) -> {
+                FileSource<String> source = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(file.toUri())).build();
+                String name = stream.fileName().replace(".jsonl", "");
+                sources.put(stream, env.fromSource(source, WatermarkStrategy.noWatermarks(), "Read " + file.getFileName())
+                        .uid("source-" + name));
+            });
+            return sources;
+        };
+    }
+
+    static CreditwatchPipeline.Sinks fileSinks(Path parts) {
+        return new CreditwatchPipeline.Sinks() {
+            @Override
+            public void assessments(DataStream<Assessment> assessments) {
+                assessments.sinkTo(new JsonLinesSink<>(parts, "assessments", OutputJson::assessment))
+                        .uid("sink-assessments").name("Write assessments");
+            }
+
+            @Override
+            public void rejects(DataStream<Reject> rejects) {
+                rejects.sinkTo(new JsonLinesSink<>(parts, "rejects", OutputJson::reject))
+                        .uid("sink-rejects").name("Write rejects");
+            }
+        };
+    }
+
+    /**
+     * Concatenates the assessment parts ordered by credit code (each enterprise's assessments are already in
+     * sequence order within one part) and counts the latest class of each enterprise.
+     */
+    private static Map<String, Long> mergeAssessments(Path parts, Path target) throws IOException {
+        List<String> lines = readParts(parts, "assessments");
+        lines.sort(Comparator.comparing(Replay::creditCodeOf));
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        for (RiskClass c : RiskClass.values()) {
+            byClass.put(c.name(), 0L);
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                out.write(line);
+                out.write('\n');
+                if (i + 1 == lines.size() || !creditCodeOf(lines.get(i + 1)).equals(creditCodeOf(line))) {
+                    byClass.merge(riskClassOf(line), 1L, Long::sum);
+                }
+            }
+        }
+        return byClass;
+    }
+
+    private static Map<String, Long> mergeRejects(Path parts, Path target) throws IOException {
+        List<String> lines = readParts(parts, "rejects");
+        lines.sort(Comparator.naturalOrder());
+        Files.write(target, lines, StandardCharsets.UTF_8);
+        Map<String, Long> byReason = new TreeMap<>();
+        for (String line : lines) {
+            byReason.merge(fieldOf(line, "\"reason\":\""), 1L, Long::sum);
+        }
+        return byReason;
+    }
+
+    private static List<String> readParts(Path parts, String name) throws IOException {
+        List<Path> partFiles;
+        try (java.util.stream.Stream<Path> listing = Files.list(parts)) {
+            partFiles = listing.filter(p -> p.getFileName().toString().startsWith(JsonLinesSink.partPrefix(name)))
+                    .sorted().collect(Collectors.toList());
+        }
+        List<String> lines = new ArrayList<>();
+        for (Path part : partFiles) {
+            try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String creditCodeOf(String assessmentLine) {
+        return fieldOf(assessmentLine, "{\"creditCode\":\"");
+    }
+
+    private static String riskClassOf(String assessmentLine) {
+        return fieldOf(assessmentLine, "\"riskClass\":\"");
+    }
+
+    /** A string field of a line that {@link OutputJson} wrote (its values here never hold quotes). */
+    private static String fieldOf(String line, String prefix) {
+        int start = line.indexOf(prefix) + prefix.length();
+        return line.substring(start, line.indexOf('"', start));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
