@@ -26,10 +26,15 @@ public final class EnterpriseState {
     long lastFingerprint;
     byte status = ACTIVE;
     long deregisteredAt;
+    long deregisteredOccurredAt;
+    String deregisteredEventId;
+    int lastRiskClass = UNKNOWN;
 
     // Lists and freezes that count until they are lifted
     boolean seriousListed;
     boolean abnormalListed;
+    long abnormalListedAt;
+    String abnormalListedEventId;
     long[] frozenCases = new long[0];
 
     // Time-bound indicators, by when the record happened
@@ -43,6 +48,11 @@ public final class EnterpriseState {
     long[] licenseNos = new long[0];
     String[] licenseTypes = new String[0];
     int[] licenseValidUntil = new int[0];
+
+    // Warning cooldowns: which rules fired, when (by the clock) and how severely
+    byte[] firedRules = new byte[0];
+    long[] firedAt = new long[0];
+    byte[] firedSeverity = new byte[0];
 
     // Duplicate index: hash of stream and eventId, and until when a copy counts as a duplicate
     long[] seenEvents = new long[0];
@@ -62,8 +72,16 @@ public final class EnterpriseState {
         lastFingerprint = 0;
         status = ACTIVE;
         deregisteredAt = 0;
+        deregisteredOccurredAt = 0;
+        deregisteredEventId = null;
+        lastRiskClass = UNKNOWN;
         seriousListed = false;
         abnormalListed = false;
+        abnormalListedAt = 0;
+        abnormalListedEventId = null;
+        firedRules = new byte[0];
+        firedAt = new long[0];
+        firedSeverity = new byte[0];
         frozenCases = new long[0];
         penalties.clear();
         inspections.clear();
@@ -88,6 +106,29 @@ public final class EnterpriseState {
 
     int timedEntryCount() {
         return penalties.size() + inspections.size() + complaints.size() + samplingFailures.size() + keyChanges.size();
+    }
+
+    /** Index of a rule in the cooldown arrays, or -1 when it never fired. */
+    int firedIndex(int rule) {
+        for (int i = 0; i < firedRules.length; i++) {
+            if (firedRules[i] == rule) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void recordFiring(int rule, long at, int severity) {
+        int i = firedIndex(rule);
+        if (i < 0) {
+            i = firedRules.length;
+            firedRules = Arrays.copyOf(firedRules, i + 1);
+            firedAt = Arrays.copyOf(firedAt, i + 1);
+            firedSeverity = Arrays.copyOf(firedSeverity, i + 1);
+            firedRules[i] = (byte) rule;
+        }
+        firedAt[i] = at;
+        firedSeverity[i] = (byte) severity;
     }
 
     void addFrozenCase(long caseHash) {

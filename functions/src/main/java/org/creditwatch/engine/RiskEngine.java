@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.Enums.Hazard;
@@ -41,6 +40,7 @@ public final class RiskEngine implements Serializable {
     private final long complaintRetentionMs;
     private final long samplingRetentionMs;
     private final long changeRetentionMs;
+    private final EnterpriseWarnings warnings = new EnterpriseWarnings();
 
     public RiskEngine(ModelSet models) {
         this.models = models;
@@ -60,32 +60,50 @@ public final class RiskEngine implements Serializable {
      * Applies one record. Its clock is its {@code reportedAt}, or the enterprise's clock when the record is late:
      * the clock never runs backwards. Expiries due before the record are assessed first.
      */
-    public Outcome apply(String creditCode, EnterpriseState s, EnterpriseRecord r, Consumer<Assessment> out) {
+    public Outcome apply(String creditCode, EnterpriseState s, EnterpriseRecord r, EngineOutput out) {
         long clock = Math.max(r.reportedAt, s.clock);
         advanceTo(creditCode, s, clock, out);
         if (!rememberEvent(s, r, clock)) {
             return Outcome.DUPLICATE;
         }
+        long previousClock = s.clock;
         s.clock = clock;
         prune(s, clock);
         update(s, r, clock);
-        emitIfChanged(creditCode, s, out);
+        Assessment current = emitIfChanged(creditCode, s, previousClock, r.eventId, out);
+        warnings.afterRecord(creditCode, s, r, current, models.select(s.tags), out);
+        if (r.type == org.creditwatch.domain.RecordType.COMPLAINT && s.industry != null) {
+            out.complaint(segmentComplaint(current.regionCode, s.industry, r, clock));
+        }
         return Outcome.APPLIED;
+    }
+
+    private static SegmentComplaint segmentComplaint(String regionCode, String industry, EnterpriseRecord r, long clock) {
+        SegmentComplaint c = new SegmentComplaint();
+        c.regionCode = regionCode;
+        c.industrySection = industry.substring(0, 1);
+        c.segment = SegmentComplaint.segmentOf(c.regionCode, c.industrySection);
+        c.eventId = r.eventId;
+        c.occurredAt = r.occurredAt;
+        c.appliedAt = clock;
+        return c;
     }
 
     /**
      * Moves the clock to {@code time}, assessing at each instant a contribution expires on the way. A deregistered
      * enterprise whose retention ends on the way is cleared ({@link EnterpriseState#isEmpty()} afterwards).
      */
-    public void advanceTo(String creditCode, EnterpriseState s, long time, Consumer<Assessment> out) {
+    public void advanceTo(String creditCode, EnterpriseState s, long time, EngineOutput out) {
         for (long due = nextDeadline(s); due <= time; due = nextDeadline(s)) {
+            long previousClock = s.clock;
             s.clock = due;
             if (s.status == EnterpriseState.DEREGISTERED) {
                 s.clear();
                 return;
             }
             prune(s, due);
-            emitIfChanged(creditCode, s, out);
+            Assessment current = emitIfChanged(creditCode, s, previousClock, null, out);
+            warnings.onClockAdvance(creditCode, s, previousClock, due, current, models.select(s.tags), out);
         }
     }
 
@@ -114,15 +132,7 @@ public final class RiskEngine implements Serializable {
                 next = Math.min(next, end);
             }
         }
-        if (model.rule(Indicator.LICENSE) != null) {
-            for (int validUntil : s.licenseValidUntil) {
-                long end = startOfDay(validUntil + 1);
-                if (end > s.clock) {
-                    next = Math.min(next, end);
-                }
-            }
-        }
-        return next;
+        return Math.min(next, EnterpriseWarnings.nextLicenceInstant(s, model));
     }
 
     private static long expiryAfter(long clock, TimedEntries entries, IndicatorRule rule) {
@@ -184,8 +194,9 @@ public final class RiskEngine implements Serializable {
         s.complaints.removeUpTo(clock - complaintRetentionMs);
         s.samplingFailures.removeUpTo(clock - samplingRetentionMs);
         s.keyChanges.removeUpTo(clock - changeRetentionMs);
+        // an expired licence stays for the instant it expires at: LICENSE_EXPIRED looks at it then
         for (int i = s.licenseNos.length - 1; i >= 0; i--) {
-            if (startOfDay(s.licenseValidUntil[i] + 1) <= clock) {
+            if (startOfDay(s.licenseValidUntil[i] + 1) < clock) {
                 s.removeLicenseAt(i);
             }
         }
@@ -225,14 +236,21 @@ public final class RiskEngine implements Serializable {
             case DEREGISTERED:
                 s.status = EnterpriseState.DEREGISTERED;
                 s.deregisteredAt = clock;
+                s.deregisteredOccurredAt = r.occurredAt;
+                s.deregisteredEventId = r.eventId;
                 break;
             case PENALTY:
-                addIfCounting(s.penalties, r.occurredAt, Indicator.PENALTY.kindIndex(r.severity.name()),
+                addIfCounting(s.penalties, r.occurredAt, Indicator.PENALTY.kindIndex(r.severity.name()), r.eventId,
                         clock, penaltyRetentionMs);
                 break;
             case ABNORMAL_LISTED:
+                s.abnormalListed = true;
+                s.abnormalListedAt = r.occurredAt;
+                s.abnormalListedEventId = r.eventId;
+                break;
             case ABNORMAL_REMOVED:
-                s.abnormalListed = r.type == org.creditwatch.domain.RecordType.ABNORMAL_LISTED;
+                s.abnormalListed = false;
+                s.abnormalListedEventId = null;
                 break;
             case SERIOUS_LISTED:
             case SERIOUS_REMOVED:
@@ -250,18 +268,18 @@ public final class RiskEngine implements Serializable {
             case COMPLAINT:
                 addIfCounting(s.complaints, r.occurredAt,
                         Indicator.COMPLAINT.kindIndex(Boolean.TRUE.equals(r.substantiated) ? "SUBSTANTIATED" : "UNSUBSTANTIATED"),
-                        clock, complaintRetentionMs);
+                        r.eventId, clock, complaintRetentionMs);
                 break;
             case SAMPLING:
                 if (r.samplingResult == SamplingResult.FAIL) {
                     addIfCounting(s.samplingFailures, r.occurredAt,
                             Indicator.SAMPLING.kindIndex(r.hazard == Hazard.HIGH ? "FAIL_HIGH_HAZARD" : "FAIL"),
-                            clock, samplingRetentionMs);
+                            r.eventId, clock, samplingRetentionMs);
                 }
                 break;
             case INSPECTION:
                 addIfCounting(s.inspections, r.occurredAt, Indicator.INSPECTION.kindIndex(r.inspectionResult.name()),
-                        clock, inspectionRetentionMs);
+                        r.eventId, clock, inspectionRetentionMs);
                 break;
             default:
                 throw new IllegalStateException("unhandled record type " + r.type);
@@ -271,7 +289,7 @@ public final class RiskEngine implements Serializable {
     private void applyChange(EnterpriseState s, EnterpriseRecord r, long clock) {
         if (r.field.isKeyChange()) {
             addIfCounting(s.keyChanges, r.occurredAt, Indicator.REGISTRATION_CHANGE.kindIndex(r.field.name()),
-                    clock, changeRetentionMs);
+                    r.eventId, clock, changeRetentionMs);
         }
         switch (r.field) {
             case ADDRESS:
@@ -293,21 +311,31 @@ public final class RiskEngine implements Serializable {
         }
     }
 
-    private static void addIfCounting(TimedEntries entries, long occurredAt, int kind, long clock, long retentionMs) {
+    private static void addIfCounting(TimedEntries entries, long occurredAt, int kind, String eventId, long clock,
+            long retentionMs) {
         if (occurredAt + retentionMs > clock) {
-            entries.add(occurredAt, kind);
+            entries.add(occurredAt, kind, eventId);
         }
     }
 
-    private void emitIfChanged(String creditCode, EnterpriseState s, Consumer<Assessment> out) {
+    /**
+     * Emits the enterprise's assessment if it changed (or is the first), with a class escalation warning where the
+     * class rose; returns the current assessment either way.
+     */
+    private Assessment emitIfChanged(String creditCode, EnterpriseState s, long previousClock, String cause,
+            EngineOutput out) {
         Assessment a = assess(creditCode, s);
         long fingerprint = fingerprint(a);
         if (s.sequence == 0 || fingerprint != s.lastFingerprint) {
+            RiskClass previous = s.lastRiskClass == EnterpriseState.UNKNOWN ? null : RiskClass.values()[s.lastRiskClass];
             s.sequence++;
             s.lastFingerprint = fingerprint;
+            s.lastRiskClass = a.riskClass.ordinal();
             a.sequence = s.sequence;
-            out.accept(a);
+            out.assessment(a);
+            warnings.afterAssessment(creditCode, s, previous, previousClock, a, cause, models.select(s.tags), out);
         }
+        return a;
     }
 
     /** The assessment of the enterprise at its clock (spec §5), without a sequence number. */

@@ -37,7 +37,12 @@ public final class StateCodec {
             out.writeLong(s.lastFingerprint);
             out.writeByte(s.status);
             writeVarLong(out, s.deregisteredAt);
+            writeVarLong(out, s.deregisteredOccurredAt);
+            writeString(out, s.deregisteredEventId);
+            out.writeByte(s.lastRiskClass);
             out.writeByte((s.seriousListed ? 1 : 0) | (s.abnormalListed ? 2 : 0));
+            writeVarLong(out, s.abnormalListedAt);
+            writeString(out, s.abnormalListedEventId);
             writeLongs(out, s.frozenCases);
             s.penalties.write(out);
             s.inspections.write(out);
@@ -49,6 +54,12 @@ public final class StateCodec {
                 out.writeLong(s.licenseNos[i]);
                 out.writeUTF(s.licenseTypes[i]);
                 writeVarLong(out, s.licenseValidUntil[i]);
+            }
+            writeVarInt(out, s.firedRules.length);
+            for (int i = 0; i < s.firedRules.length; i++) {
+                out.writeByte(s.firedRules[i]);
+                writeVarLong(out, s.firedAt[i]);
+                out.writeByte(s.firedSeverity[i]);
             }
             writeVarInt(out, s.seenEvents.length);
             long previous = 0;
@@ -85,9 +96,14 @@ public final class StateCodec {
             s.lastFingerprint = in.readLong();
             s.status = in.readByte();
             s.deregisteredAt = readVarLong(in);
+            s.deregisteredOccurredAt = readVarLong(in);
+            s.deregisteredEventId = readString(in);
+            s.lastRiskClass = in.readByte();
             int flags = in.readByte();
             s.seriousListed = (flags & 1) != 0;
             s.abnormalListed = (flags & 2) != 0;
+            s.abnormalListedAt = readVarLong(in);
+            s.abnormalListedEventId = readString(in);
             s.frozenCases = readLongs(in);
             s.penalties.read(in);
             s.inspections.read(in);
@@ -102,6 +118,15 @@ public final class StateCodec {
                 s.licenseNos[i] = in.readLong();
                 s.licenseTypes[i] = in.readUTF();
                 s.licenseValidUntil[i] = (int) readVarLong(in);
+            }
+            int fired = readVarInt(in);
+            s.firedRules = new byte[fired];
+            s.firedAt = new long[fired];
+            s.firedSeverity = new byte[fired];
+            for (int i = 0; i < fired; i++) {
+                s.firedRules[i] = in.readByte();
+                s.firedAt[i] = readVarLong(in);
+                s.firedSeverity[i] = in.readByte();
             }
             int seen = readVarInt(in);
             s.seenEvents = new long[seen];

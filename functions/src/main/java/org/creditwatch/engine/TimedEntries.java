@@ -5,7 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The records of one time-bound indicator that still count: when each happened and its kind, sorted by when.
+ * The records of one time-bound indicator that still count: when each happened, its kind and its eventId (the
+ * evidence of warnings), sorted by when.
  * Bounded: past {@link #MAX_ENTRIES} the oldest is forgotten, which leaves the score exact wherever the newest
  * entries alone reach the indicator's cap (the model loader's defaults do with a wide margin).
  */
@@ -14,6 +15,7 @@ final class TimedEntries {
 
     private long[] at = new long[0];
     private byte[] kind = new byte[0];
+    private String[] id = new String[0];
     private int size;
 
     int size() {
@@ -28,10 +30,15 @@ final class TimedEntries {
         return kind[i];
     }
 
-    void add(long occurredAt, int kindIndex) {
+    String id(int i) {
+        return id[i];
+    }
+
+    /** The index of the entry that {@link #add} stored last, or -1 when it was too old to keep. */
+    int add(long occurredAt, int kindIndex, String eventId) {
         if (size == MAX_ENTRIES) {
             if (occurredAt <= at[0]) {
-                return;
+                return -1;
             }
             removeFirst(1);
         }
@@ -39,16 +46,20 @@ final class TimedEntries {
             int capacity = Math.min(MAX_ENTRIES, Math.max(4, size * 2));
             at = java.util.Arrays.copyOf(at, capacity);
             kind = java.util.Arrays.copyOf(kind, capacity);
+            id = java.util.Arrays.copyOf(id, capacity);
         }
         int i = size;
         while (i > 0 && at[i - 1] > occurredAt) {
             at[i] = at[i - 1];
             kind[i] = kind[i - 1];
+            id[i] = id[i - 1];
             i--;
         }
         at[i] = occurredAt;
         kind[i] = (byte) kindIndex;
+        id[i] = eventId;
         size++;
+        return i;
     }
 
     /** Forgets the entries that happened at or before {@code cutoff}. */
@@ -66,10 +77,13 @@ final class TimedEntries {
         }
         System.arraycopy(at, n, at, 0, size - n);
         System.arraycopy(kind, n, kind, 0, size - n);
+        System.arraycopy(id, n, id, 0, size - n);
+        java.util.Arrays.fill(id, size - n, size, null);
         size -= n;
     }
 
     void clear() {
+        java.util.Arrays.fill(id, null);
         size = 0;
     }
 
@@ -80,6 +94,7 @@ final class TimedEntries {
             StateCodec.writeVarLong(out, at[i] - previous);
             previous = at[i];
             out.writeByte(kind[i]);
+            out.writeUTF(id[i]);
         }
     }
 
@@ -87,11 +102,13 @@ final class TimedEntries {
         size = StateCodec.readVarInt(in);
         at = new long[size];
         kind = new byte[size];
+        id = new String[size];
         long previous = 0;
         for (int i = 0; i < size; i++) {
             at[i] = previous + StateCodec.readVarLong(in);
             previous = at[i];
             kind[i] = in.readByte();
+            id[i] = in.readUTF();
         }
     }
 }

@@ -8,6 +8,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.OutputTag;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.Reject;
+import org.creditwatch.engine.SegmentComplaint;
+import org.creditwatch.engine.Warning;
 
 /**
  * Every state descriptor and side-output tag of the pipeline, in one place: their names are part of the savepoint
@@ -33,5 +35,21 @@ public final class CreditwatchState {
         return new ValueStateDescriptor<>("wake-up-at", Types.LONG);
     }
 
+    /** A segment's {@link org.creditwatch.engine.SegmentState}, in its own binary form. */
+    public static ValueStateDescriptor<byte[]> segment() {
+        return new ValueStateDescriptor<>("segment", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    public static ListStateDescriptor<SegmentComplaint> pendingComplaints() {
+        return new ListStateDescriptor<>("pending-complaints", TypeInformation.of(SegmentComplaint.class));
+    }
+
+    public static ValueStateDescriptor<Long> segmentWakeUpAt() {
+        return new ValueStateDescriptor<>("segment-wake-up-at", Types.LONG);
+    }
+
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("rejects", TypeInformation.of(Reject.class));
+    public static final OutputTag<Warning> WARNINGS = new OutputTag<>("warnings", TypeInformation.of(Warning.class));
+    public static final OutputTag<SegmentComplaint> SEGMENT_COMPLAINTS =
+            new OutputTag<>("segment-complaints", TypeInformation.of(SegmentComplaint.class));
 }

@@ -7,7 +7,6 @@ import static org.creditwatch.TestRecords.record;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.creditwatch.TestRecords;
 import org.creditwatch.domain.EnterpriseRecord;
@@ -29,7 +28,8 @@ class RiskEngineTest {
     private final class Enterprise {
         final String code;
         EnterpriseState state = new EnterpriseState();
-        final List<Assessment> emitted = new ArrayList<>();
+        final CollectingOutput output = new CollectingOutput();
+        final List<Assessment> emitted = output.assessments;
 
         Enterprise(String code) {
             this.code = code;
@@ -41,12 +41,12 @@ class RiskEngineTest {
 
         RiskEngine.Outcome apply(EnterpriseRecord r) {
             state = StateCodec.decode(StateCodec.encode(state));
-            return engine.apply(code, state, r, emitted::add);
+            return engine.apply(code, state, r, output);
         }
 
         void advanceTo(Instant instant) {
             state = StateCodec.decode(StateCodec.encode(state));
-            engine.advanceTo(code, state, instant.toEpochMilli(), emitted::add);
+            engine.advanceTo(code, state, instant.toEpochMilli(), output);
         }
 
         Assessment last() {

@@ -12,6 +12,7 @@ import static org.creditwatch.generate.OutFile.SAMPLING_RESULTS;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.creditwatch.generate.Planted.Pattern;
@@ -19,8 +20,8 @@ import org.creditwatch.generate.Vocabulary.Industry;
 import org.creditwatch.generate.Vocabulary.Region;
 
 /**
- * Draws the records of one enterprise over the period: registration and licences, Poisson streams of events whose
- * rates follow the hidden risk, the planted warning patterns, and deregistration. Natural events occur inside the
+ * Draws the records of one enterprise over the period: registration and licences, streams of events whose rates
+ * follow the hidden risk, the planted warning patterns, and deregistration. Natural events occur inside the
  * period and are kept only when published by its end; planted ones are placed so that they are published in full.
  */
 final class History {
@@ -127,8 +128,13 @@ final class History {
     private boolean pinned;
     private long activeStart;
     private long activeEnd;
+    private long deregisteredAt;
     private int scale;
     private boolean certified;
+    /** Spans of occurredAt or reportedAt in which a key change would follow a penalty or an abnormal listing. */
+    private final List<long[]> quietWindows = new ArrayList<>();
+    /** When the natural key changes occurred. */
+    private final List<Long> keyChanges = new ArrayList<>();
 
     History(Population population, Emitter emitter, Planted planted, long seed, long start, long end) {
         this.population = population;
@@ -153,15 +159,17 @@ final class History {
         region = population.region[i];
         individual = population.individual[i];
         long established = population.establishedAt[i];
-        long deregistered = population.deregisteredAt[i];
+        deregisteredAt = population.deregisteredAt[i];
         activeStart = Math.max(start, established + DAY);
-        activeEnd = Math.min(end, deregistered);
+        activeEnd = Math.min(end, deregisteredAt);
         List<Long> spikeDays = population.spikeComplaints(i);
         pinned = !spikeDays.isEmpty();
+        quietWindows.clear();
+        keyChanges.clear();
 
         long registeredReported = registered(established);
         if (online) {
-            licences(established, deregistered, registeredReported);
+            licences(established, registeredReported);
         }
         naturalEvents();
         plantPatterns();
@@ -169,8 +177,8 @@ final class History {
             long occurred = dayStart + 8 * HOUR + rng.nextLong(12 * HOUR);
             complaint(occurred, occurred + 10 * MINUTE + rng.nextLong(6 * HOUR), category());
         }
-        if (deregistered != Population.NEVER) {
-            emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregistered, reported(deregistered, Delay.REGISTRY)));
+        if (deregisteredAt != Population.NEVER) {
+            emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregisteredAt, reported(deregisteredAt, Delay.REGISTRY)));
         }
     }
 
@@ -198,7 +206,7 @@ final class History {
      * once in five (validity five years); it is then renewed 35–95 days ahead, before the expiry warning would be
      * due, or left to expire: a planted LICENSE_EXPIRING. Revocations only hit licences that do not expire inside.
      */
-    private void licences(long established, long deregistered, long registeredReported) throws IOException {
+    private void licences(long established, long registeredReported) throws IOException {
         boolean catering = industry.letter() == 'H';
         if (established >= start) {
             long granted = Cst.workTime(established + 3 * DAY + rng.nextLong(37 * DAY), rng);
@@ -233,7 +241,7 @@ final class History {
                     return;
                 }
             }
-            if (deregistered >= expiresAt) {
+            if (deregisteredAt >= expiresAt) {
                 planted.add(Pattern.LICENSE_EXPIRING);
             }
             return;
@@ -258,36 +266,39 @@ final class History {
         return new License(number, validUntil, reported);
     }
 
+    /**
+     * Credit records and inspections come first: they open the quiet windows in which a natural key change would
+     * make a CHANGE_AFTER_PENALTY by chance.
+     */
     private void naturalEvents() throws IOException {
-        poisson(complaintsPerYear(risk, online), t -> {
-            long occurred = Cst.dayTime(t, 7, 23, rng);
-            if (active(occurred)) {
-                complaint(occurred, reported(occurred, Delay.FAST), category());
-            }
-        });
-        poisson(CHANGES[risk], t -> {
+        occurrences(PENALTIES[risk], t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
-                change(occurred, reported(occurred, Delay.REGISTRY),
-                        rng.nextDouble() < KEY_CHANGE_SHARE[risk] ? keyField() : otherField());
+                int severity = Generator.pick(rng, SEVERITIES[risk]);
+                // Deregistering within 30 days of a GENERAL-or-worse penalty is a CHANGE_AFTER_PENALTY.
+                boolean beforeDeregistration = occurred > deregisteredAt - 32 * DAY;
+                penalty(occurred, reported(occurred, Delay.CREDIT), beforeDeregistration ? 0 : severity);
             }
         });
-        poisson(PENALTIES[risk], t -> {
-            long occurred = Cst.workTime(t, rng);
-            if (active(occurred)) {
-                penalty(occurred, reported(occurred, Delay.CREDIT), Generator.pick(rng, SEVERITIES[risk]));
-            }
-        });
-        poisson(ABNORMAL_LISTINGS[risk], t -> listing(Cst.workTime(t, rng), "ABNORMAL", pick(Vocabulary.ABNORMAL_REASONS)));
-        poisson(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason",
-                pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300));
-        poisson(FREEZES[risk], t -> {
+        occurrences(ABNORMAL_LISTINGS[risk],
+                t -> abnormalListing(Cst.workTime(t, rng), pick(Vocabulary.ABNORMAL_REASONS)));
+        occurrences(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason",
+                pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300,
+                Population.NEVER));
+        occurrences(FREEZES[risk], t -> {
             long occurred = Cst.workTime(t, rng);
             String caseNo = ids.caseNo(region, Cst.year(occurred), rng.nextDouble() < 0.4);
-            pair(occurred, "JUDICIAL_FREEZE", "JUDICIAL_UNFREEZE", "caseNo", caseNo, caseNo, 0.55, 20, 300);
+            pair(occurred, "JUDICIAL_FREEZE", "JUDICIAL_UNFREEZE", "caseNo", caseNo, caseNo, 0.55, 20, 300,
+                    Population.NEVER);
+        });
+        occurrences(INSPECTIONS_PER_YEAR[risk], t -> {
+            long occurred = Cst.workTime(t, rng);
+            if (active(occurred)) {
+                inspection(occurred);
+            }
         });
         double samplings = industry.food() ? FOOD_SAMPLINGS * (online ? 1.3 : 1) : OTHER_SAMPLINGS;
-        poisson(samplings, t -> {
+        occurrences(samplings, t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
                 boolean fail = rng.nextDouble() < SAMPLING_FAILS[risk];
@@ -295,27 +306,56 @@ final class History {
                 sampling(occurred, reported(occurred, Delay.LAB), fail, hazard);
             }
         });
-        poisson(INSPECTIONS_PER_YEAR[risk], t -> {
+        occurrences(complaintsPerYear(risk, online), t -> {
+            long occurred = Cst.dayTime(t, 7, 23, rng);
+            if (active(occurred)) {
+                complaint(occurred, reported(occurred, Delay.FAST), category());
+            }
+        });
+        occurrences(CHANGES[risk], t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
-                inspection(occurred);
+                long reported = reported(occurred, Delay.REGISTRY);
+                boolean key = rng.nextDouble() < KEY_CHANGE_SHARE[risk] && !quiet(occurred) && !quiet(reported);
+                if (key) {
+                    keyChanges.add(occurred);
+                }
+                change(occurred, reported, key ? keyField() : otherField());
             }
         });
     }
 
-    /** Occurrence times of a Poisson process over the active part of the period. */
-    private void poisson(double perYear, Occurrence occurrence) throws IOException {
+    /**
+     * Occurrence times over the active part of the period at the given mean rate. Gaps are jittered around the mean
+     * (0.6–1.4 of it) rather than memoryless, so that bursts, the stuff of warnings, come from the planted patterns
+     * and not from chance.
+     */
+    private void occurrences(double perYear, Occurrence occurrence) throws IOException {
         if (perYear <= 0) {
             return;
         }
         double meanGap = YEAR / perYear;
-        for (double t = activeStart + gap(meanGap); t < activeEnd; t += gap(meanGap)) {
+        for (double t = activeStart + rng.nextDouble() * meanGap; t < activeEnd; t += meanGap * (0.6 + 0.8 * rng.nextDouble())) {
             occurrence.at((long) t);
         }
     }
 
-    private double gap(double mean) {
-        return -Math.log(1 - rng.nextDouble()) * mean;
+    private boolean overlapsQuiet(long from, long to) {
+        for (long[] window : quietWindows) {
+            if (from <= window[1] && to >= window[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean quiet(long t) {
+        for (long[] window : quietWindows) {
+            if (t >= window[0] && t <= window[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean active(long t) {
@@ -374,7 +414,11 @@ final class History {
         emitter.emit(rec);
     }
 
+    /** A GENERAL-or-worse penalty opens a quiet window of 30 days (plus a day of margin either side). */
     private void penalty(long occurred, long reported, int severity) throws IOException {
+        if (severity >= 1) {
+            quietWindows.add(new long[] {occurred - DAY, occurred + 31 * DAY});
+        }
         String domain = industry.food()
                 ? (rng.nextDouble() < 0.8 ? "FOOD" : null)
                 : (rng.nextDouble() < 0.6 ? pick(Vocabulary.PENALTY_DOMAINS) : null);
@@ -395,33 +439,52 @@ final class History {
         };
     }
 
-    private void listing(long occurred, String list, String reason) throws IOException {
-        pair(occurred, list + "_LISTED", list + "_REMOVED", "reason", reason, pick(Vocabulary.ABNORMAL_REMOVAL_REASONS),
-                0.5, 10, 200);
+    /**
+     * A listing opens a quiet window until a day after its removal is known, or for good. An enterprise that will
+     * deregister is only listed when it is off the list again by then: deregistering while listed is a
+     * CHANGE_AFTER_PENALTY.
+     */
+    private void abnormalListing(long occurred, String reason) throws IOException {
+        boolean deregisters = deregisteredAt != Population.NEVER;
+        long until = pair(occurred, "ABNORMAL_LISTED", "ABNORMAL_REMOVED", "reason", reason,
+                pick(Vocabulary.ABNORMAL_REMOVAL_REASONS), deregisters ? 1 : 0.5, 10, 200,
+                deregisters ? deregisteredAt - DAY : Population.NEVER);
+        if (until >= 0) {
+            quietWindows.add(new long[] {occurred - DAY, until == Population.NEVER ? until : until + DAY});
+        }
     }
 
     /**
      * A listing or freeze and, with the given probability, its end minDays–maxDays later, published after it (never
-     * alone: an end without its start would be meaningless to the pipeline).
+     * alone: an end without its start would be meaningless to the pipeline). The end is known at the later of its
+     * occurredAt and reportedAt, or never when it is not published; when that is after latestEnd, nothing is
+     * published. Returns when the end is known, {@link Population#NEVER}, or -1 when nothing is published.
      */
-    private void pair(long occurred, String type, String endType, String key, String value, String endValue,
-            double endProbability, int minDays, int maxDays) throws IOException {
+    private long pair(long occurred, String type, String endType, String key, String value, String endValue,
+            double endProbability, int minDays, int maxDays, long latestEnd) throws IOException {
         if (!active(occurred)) {
-            return;
+            return -1;
         }
         Rec first = new Rec(CREDIT_RECORDS, code, type, occurred, reported(occurred, Delay.CREDIT)).req(key, value);
-        if (!emitter.emit(first) || rng.nextDouble() >= endProbability) {
-            return;
+        Rec last = null;
+        if (rng.nextDouble() < endProbability) {
+            long ended = Cst.workTime(occurred + (minDays + rng.nextInt(maxDays - minDays)) * DAY, rng);
+            if (active(ended)) {
+                long reported = reported(ended, Delay.CREDIT);
+                if (reported <= first.reportedAt) {
+                    reported = first.reportedAt + HOUR + rng.nextLong(3 * DAY);
+                }
+                last = new Rec(CREDIT_RECORDS, code, endType, ended, reported).req(key, endValue);
+            }
         }
-        long ended = Cst.workTime(occurred + (minDays + rng.nextInt(maxDays - minDays)) * DAY, rng);
-        if (!active(ended)) {
-            return;
+        long known = last == null || last.reportedAt > end ? Population.NEVER : Math.max(last.occurredAt, last.reportedAt);
+        if (known > latestEnd || !emitter.emit(first)) {
+            return -1;
         }
-        long reported = reported(ended, Delay.CREDIT);
-        if (reported <= first.reportedAt) {
-            reported = first.reportedAt + HOUR + rng.nextLong(3 * DAY);
+        if (last != null) {
+            emitter.emit(last);
         }
-        emitter.emit(new Rec(CREDIT_RECORDS, code, endType, ended, reported).req(key, endValue));
+        return known;
     }
 
     private void sampling(long occurred, long reported, boolean fail, String hazard) throws IOException {
@@ -441,7 +504,7 @@ final class History {
                 .opt("planId", rng.nextDouble() < 0.7 ? "SSJ-" + month : null)
                 .req("result", INSPECTION_NAMES[result]);
         if (emitter.emit(rec) && result == NOT_FOUND_AT_ADDRESS && rng.nextDouble() < 0.4) {
-            listing(Cst.workTime(occurred + (5 + rng.nextInt(25)) * DAY, rng), "ABNORMAL", Vocabulary.ADDRESS_UNREACHABLE);
+            abnormalListing(Cst.workTime(occurred + (5 + rng.nextInt(25)) * DAY, rng), Vocabulary.ADDRESS_UNREACHABLE);
         }
     }
 
@@ -486,11 +549,20 @@ final class History {
         planted.add(Pattern.COMPLAINT_SURGE);
     }
 
-    /** 3–4 key changes spanning 10–83 days (moving to office hours adds under three days), inside 90. */
+    /**
+     * 3–4 key changes spanning 10–83 days (moving to office hours adds under three days), inside 90, placed clear of
+     * quiet windows so that they do not also make a CHANGE_AFTER_PENALTY.
+     */
     private void frequentChanges() throws IOException {
         int changes = rng.nextDouble() < 0.7 ? 3 : 4;
         long span = 10 * DAY + rng.nextLong(70 * DAY);
-        long first = plantStart(span);
+        long first = -1;
+        for (int attempt = 0; attempt < 10 && first < 0; attempt++) {
+            first = plantStart(span);
+            if (first >= 0 && overlapsQuiet(first - DAY, first + span + 4 * DAY)) {
+                first = -1;
+            }
+        }
         if (first < 0) {
             return;
         }
@@ -511,18 +583,27 @@ final class History {
         planted.add(Pattern.SAMPLING_FAILURES);
     }
 
-    /** A GENERAL-or-worse penalty, then a key change 1–29 days later (26 plus under three for office hours). */
+    /**
+     * A GENERAL-or-worse penalty, then a key change 1–29 days later (26 plus under three for office hours). Well
+     * before a deregistration, which would repeat the pattern, and with at most one natural key change within 90
+     * days, so that the planted change does not also make a FREQUENT_CHANGES.
+     */
     private void changeAfterPenalty() throws IOException {
         long gap = DAY + rng.nextLong(25 * DAY);
-        long first = plantStart(gap);
-        if (first < 0) {
-            return;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            long first = plantStart(gap + (deregisteredAt != Population.NEVER ? 35 * DAY : 0));
+            if (first < 0) {
+                return;
+            }
+            long penalized = Cst.workTime(first, rng);
+            long changed = Cst.workTime(penalized + gap, rng);
+            if (keyChanges.stream().filter(t -> Math.abs(t - changed) < 90 * DAY).count() <= 1) {
+                penalty(penalized, penalized + HOUR + rng.nextLong(3 * DAY), Generator.pick(rng, PLANTED_SEVERITIES));
+                change(changed, reported(changed, Delay.QUICK), keyField());
+                planted.add(Pattern.CHANGE_AFTER_PENALTY);
+                return;
+            }
         }
-        long penalized = Cst.workTime(first, rng);
-        penalty(penalized, penalized + HOUR + rng.nextLong(3 * DAY), Generator.pick(rng, PLANTED_SEVERITIES));
-        long changed = Cst.workTime(penalized + gap, rng);
-        change(changed, reported(changed, Delay.QUICK), keyField());
-        planted.add(Pattern.CHANGE_AFTER_PENALTY);
     }
 
     private String keyField() {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.Warning;
 import org.creditwatch.model.Indicator;
 
 /** The JSON lines of spec §7 (and the documents of §8): one object per result, times in China Standard Time. */
@@ -53,6 +54,34 @@ public final class OutputJson {
                 g.writeString(floor.name());
             }
             g.writeEndArray();
+        });
+    }
+
+    /** A warning; its first fields are the credit code (null for a segment) and when it was raised. */
+    public static String warning(Warning w) {
+        return write(g -> {
+            g.writeStringField("creditCode", w.creditCode);
+            g.writeStringField("raisedAt", time(w.raisedAt));
+            g.writeStringField("rule", w.rule.name());
+            g.writeStringField("severity", w.severity.name());
+            g.writeStringField("warningId", w.warningId);
+            g.writeStringField("name", w.name);
+            g.writeStringField("regionCode", w.regionCode);
+            g.writeStringField("industry", w.industry);
+            g.writeStringField("riskClass", w.riskClass == null ? null : w.riskClass.name());
+            if (w.score == null) {
+                g.writeNullField("score");
+            } else {
+                g.writeNumberField("score", w.score);
+            }
+            g.writeStringField("windowStart", time(w.windowStart));
+            g.writeStringField("windowEnd", time(w.windowEnd));
+            g.writeArrayFieldStart("evidence");
+            for (String eventId : w.evidence) {
+                g.writeString(eventId);
+            }
+            g.writeEndArray();
+            g.writeStringField("message", w.message);
         });
     }
 

@@ -9,14 +9,16 @@ import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.CreditwatchState;
 import org.creditwatch.flink.EnterpriseRiskFunction;
 import org.creditwatch.flink.ParseFunction;
+import org.creditwatch.flink.SegmentSpikeFunction;
 import org.creditwatch.model.ModelSet;
 
 /**
  * The one creditwatch pipeline: raw messages of each stream in, parsed and validated, keyed by credit code and
- * scored; assessments and rejects out. Replay, the live job and the tests differ only in the sources and sinks
+ * scored; assessments, warnings and rejects out. Replay, the live job and the tests differ only in the sources and sinks
  * they hand in.
  */
 public final class CreditwatchPipeline {
@@ -30,6 +32,8 @@ public final class CreditwatchPipeline {
     /** Where the results go. */
     public interface Sinks {
         void assessments(DataStream<Assessment> assessments);
+
+        void warnings(DataStream<Warning> warnings);
 
         void rejects(DataStream<Reject> rejects);
     }
@@ -64,12 +68,18 @@ public final class CreditwatchPipeline {
         if (watermarks != null) {
             records = records.assignTimestampsAndWatermarks(watermarks).uid("event-time").name("Event time");
         }
-        DataStream<Assessment> assessments = records
+        SingleOutputStreamOperator<Assessment> assessments = records
                 .keyBy(r -> r.creditCode)
                 .process(new EnterpriseRiskFunction(models, horizon))
                 .uid("enterprise-risk")
                 .name("Enterprise risk");
+        DataStream<Warning> segmentWarnings = assessments.getSideOutput(CreditwatchState.SEGMENT_COMPLAINTS)
+                .keyBy(c -> c.segment)
+                .process(new SegmentSpikeFunction(models.defaultModel().warnings, horizon))
+                .uid("segment-spikes")
+                .name("Segment complaint spikes");
         sinks.assessments(assessments);
+        sinks.warnings(assessments.getSideOutput(CreditwatchState.WARNINGS).union(segmentWarnings));
         sinks.rejects(rejects);
     }
 }

@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.Counters;
 import org.creditwatch.io.JsonLinesSink;
 import org.creditwatch.io.OutputJson;
@@ -86,8 +87,8 @@ public final class Replay {
         try {
             Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, parts);
             Map<String, Long> classes = mergeAssessments(parts, options.output().resolve(ASSESSMENTS));
-            Map<String, Long> rejected = mergeRejects(parts, options.output().resolve(REJECTS));
-            Files.writeString(options.output().resolve(WARNINGS), "");
+            Map<String, Long> rejected = mergeSorted(parts, "rejects", options.output().resolve(REJECTS), "\"reason\":\"");
+            Map<String, Long> warned = mergeSorted(parts, "warnings", options.output().resolve(WARNINGS), "\"rule\":\"");
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("asOf", asOf == Long.MIN_VALUE ? null : OutputJson.time(asOf));
             summary.put("records", counters.getOrDefault(Counters.RECORDS, 0L));
@@ -97,7 +98,7 @@ public final class Replay {
             summary.put("afterAsOf", counters.getOrDefault(Counters.AFTER_AS_OF, 0L));
             summary.put("rejected", rejected);
             summary.put("enterprises", classes);
-            summary.put("warnings", Map.of());
+            summary.put("warnings", warned);
             summary.put("assessments", counters.getOrDefault(Counters.ASSESSMENTS, 0L));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(options.output().resolve(SUMMARY).toFile(), summary);
@@ -143,6 +144,12 @@ public final class Replay {
             }
 
             @Override
+            public void warnings(DataStream<Warning> warnings) {
+                warnings.sinkTo(new JsonLinesSink<>(parts, "warnings", OutputJson::warning))
+                        .uid("sink-warnings").name("Write warnings");
+            }
+
+            @Override
             public void rejects(DataStream<Reject> rejects) {
                 rejects.sinkTo(new JsonLinesSink<>(parts, "rejects", OutputJson::reject))
                         .uid("sink-rejects").name("Write rejects");
@@ -174,15 +181,17 @@ public final class Replay {
         return byClass;
     }
 
-    private static Map<String, Long> mergeRejects(Path parts, Path target) throws IOException {
-        List<String> lines = readParts(parts, "rejects");
+    /** Writes the parts of one output sorted by their text, and counts the lines by one of their fields. */
+    private static Map<String, Long> mergeSorted(Path parts, String name, Path target, String countedField)
+            throws IOException {
+        List<String> lines = readParts(parts, name);
         lines.sort(Comparator.naturalOrder());
         Files.write(target, lines, StandardCharsets.UTF_8);
-        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         for (String line : lines) {
-            byReason.merge(fieldOf(line, "\"reason\":\""), 1L, Long::sum);
+            counts.merge(fieldOf(line, countedField), 1L, Long::sum);
         }
-        return byReason;
+        return counts;
     }
 
     private static List<String> readParts(Path parts, String name) throws IOException {
