@@ -1,6 +1,7 @@
 package org.creditwatch.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code --name value} options of one command; every option must be known to the command and given once. */
 final class Arguments {
@@ -43,6 +46,11 @@ final class Arguments {
     String optional(String name) {
         List<String> list = values.get(name);
         return list == null ? null : list.get(0);
+    }
+
+    String or(String name, String defaultValue) {
+        String value = optional(name);
+        return value == null ? defaultValue : value;
     }
 
     List<String> all(String name) {
@@ -86,6 +94,33 @@ final class Arguments {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new UsageException(command + ": --" + name + " must be a whole number, not " + value);
+        }
+    }
+
+    /** A duration like {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT10S}. */
+    Duration duration(String name, Duration defaultValue) throws UsageException {
+        String value = optional(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+        try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                switch (m.group(2)) {
+                    case "ms":
+                        return Duration.ofMillis(amount);
+                    case "s":
+                        return Duration.ofSeconds(amount);
+                    case "m":
+                        return Duration.ofMinutes(amount);
+                    default:
+                        return Duration.ofHours(amount);
+                }
+            }
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new UsageException(command + ": --" + name + " must be a duration like 10s, 500ms or 5m, not " + value);
         }
     }
 

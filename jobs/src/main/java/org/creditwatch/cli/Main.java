@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
+import org.apache.flink.core.execution.JobClient;
+import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
+import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.jobs.Benchmark;
+import org.creditwatch.jobs.Demo;
+import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
@@ -26,7 +32,12 @@ public final class Main {
             "  replay    --input DIR --output DIR [--as-of INSTANT] [--model FILE]... [--parallelism N]",
             "  generate  --output DIR [--enterprises N] [--days D] [--seed S] [--end INSTANT]",
             "  benchmark [--input DIR | --enterprises N --days D --seed S] [--parallelism N] [--work DIR]",
-            "  demo      [--enterprises N] [--days D] [--output DIR]",
+            "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
+            "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
+            "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
+            "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 5s]",
+            "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
+            "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
 
     private Main() {}
@@ -50,6 +61,10 @@ public final class Main {
                     return benchmark(args, out);
                 case "demo":
                     return demo(args, out);
+                case "run":
+                    return run(args, out);
+                case "produce":
+                    return produce(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
@@ -122,18 +137,82 @@ public final class Main {
     }
 
     private static int demo(String[] args, PrintStream out) throws Exception {
-        Arguments a = Arguments.parse("demo", args, 1, Set.of("enterprises", "days", "output"), Set.of());
-        Path output = a.optional("output") != null ? a.path("output") : Path.of("out", "demo");
-        Path input = output.resolve("input");
-        org.creditwatch.generate.Generator.Stats stats = org.creditwatch.generate.Generator.generate(
-                new org.creditwatch.generate.Generator.Options(a.positiveInt("enterprises", 10_000),
-                        a.positiveInt("days", 365), 1, DEFAULT_GENERATE_END),
-                input);
-        out.println("demo: generated " + stats.records() + " records of " + stats.enterprises() + " enterprises");
-        Replay.Result result = Replay.run(new Replay.Options(input, output.resolve("results"), null,
-                ModelSet.bundled(), 2));
-        printReplay(result, out);
-        out.println("demo: results in " + output.resolve("results") + " (assessments.jsonl, rejects.jsonl, summary.json)");
+        Set<String> known = new java.util.HashSet<>(RUN_OPTIONS);
+        known.addAll(Set.of("enterprises", "days", "rate", "duration", "work"));
+        Arguments a = Arguments.parse("demo", args, 1, known, Set.of("model"));
+        Path home = Path.of(System.getProperty("creditwatch.home", "."));
+        Demo.run(new Demo.Options(home, Path.of(a.or("work", home.resolve("out/demo").toString())),
+                a.positiveInt("enterprises", 10_000), a.positiveInt("days", 365), a.positiveInt("rate", 2_000),
+                a.optional("duration") == null ? null : a.duration("duration", null),
+                liveOptions(a, "creditwatch-demo-" + System.currentTimeMillis())), out);
+        return EXIT_OK;
+    }
+
+    static final String DEFAULT_BROKERS = "127.0.0.1:9092";
+    static final String DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200";
+    static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
+            "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
+            "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after");
+
+    private static int run(String[] args, PrintStream out) throws Exception {
+        LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
+        JobClient job = LiveJob.start(options);
+        out.println("run: job " + job.getJobID() + " reads Kafka at " + options.brokers() + " and writes "
+                + options.elasticsearch() + "; checkpoints in " + options.checkpointDir() + " (Ctrl-C stops)");
+        job.getJobExecutionResult().get();
+        return EXIT_OK;
+    }
+
+    static LiveJob.Options liveOptions(Arguments a, String defaultGroupId) throws UsageException, IOException {
+        ElasticsearchConfig.Builder es = ElasticsearchConfig.builder(a.optional("es") != null
+                ? List.of(a.required("es").split(",")) : List.of(DEFAULT_ELASTICSEARCH));
+        es.indexPrefix(a.or("index-prefix", ""));
+        String user = a.optional("es-user");
+        if (user != null) {
+            String password = a.optional("es-password-file") != null
+                    ? secretFile(a.path("es-password-file")) : System.getenv("CREDITWATCH_ES_PASSWORD");
+            if (password == null) {
+                throw new UsageException("run: --es-user needs --es-password-file or CREDITWATCH_ES_PASSWORD");
+            }
+            es.basicAuth(user, password);
+        }
+        String apiKey = a.optional("es-api-key-file") != null
+                ? secretFile(a.path("es-api-key-file")) : System.getenv("CREDITWATCH_ES_API_KEY");
+        if (apiKey != null) {
+            es.apiKey(apiKey);
+        }
+        if (a.optional("es-ca-cert") != null) {
+            es.caCertificatePath(a.required("es-ca-cert"));
+        }
+        String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
+        return new LiveJob.Options(
+                a.or("brokers", DEFAULT_BROKERS),
+                a.or("topic-prefix", ""),
+                a.or("group-id", defaultGroupId),
+                es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
+                a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
+                a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
+                a.duration("idle-after", Duration.ofSeconds(5)));
+    }
+
+    /** A secret from a file: its first line, trimmed. Never printed. */
+    private static String secretFile(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new IOException("secret file " + file + " is empty");
+        }
+        return lines.get(0).trim();
+    }
+
+    private static int produce(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("produce", args, 1, Set.of("input", "brokers", "topic-prefix", "rate"), Set.of());
+        Path input = a.path("input");
+        requireReadableDirectory(input);
+        String brokers = a.or("brokers", DEFAULT_BROKERS);
+        long sent = Publisher.publish(Replay.inputFiles(input), brokers,
+                a.or("topic-prefix", ""), a.optional("rate") == null ? 0 : a.positiveInt("rate", 1),
+                count -> out.println("produce: " + count + " records published"));
+        out.println("produce: " + sent + " records published to " + brokers);
         return EXIT_OK;
     }
 

@@ -38,7 +38,8 @@ public final class Generator {
 
     public static Stats generate(Options options, Path outputDir) throws IOException {
         if (options.enterprises() < 1 || options.days() < 1 || options.days() > MAX_DAYS || options.end() == null) {
-            throw new IllegalArgumentException("need enterprises >= 1, 1 <= days <= " + MAX_DAYS + " and an end: " + options);
+            throw new IllegalArgumentException(
+                    "need enterprises >= 1, 1 <= days <= " + MAX_DAYS + " and an end: " + options);
         }
         Files.createDirectories(outputDir);
         long end = options.end().getEpochSecond();
@@ -76,8 +77,9 @@ public final class Generator {
     private static void writeGroundTruth(Population population, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < population.size; i++) {
-                out.write("{\"creditCode\":\"" + population.creditCode[i] + "\",\"trueRisk\":\""
-                        + Population.RISKS[population.risk[i]] + "\",\"onlineFood\":" + population.onlineFood[i] + "}\n");
+                out.write("{\"creditCode\":\"" + population.creditCode[i]
+                        + "\",\"trueRisk\":\"" + Population.RISKS[population.risk[i]]
+                        + "\",\"onlineFood\":" + population.onlineFood[i] + "}\n");
             }
         }
     }

@@ -47,6 +47,8 @@ final class History {
     private static final double[] UNLICENSED = {0.03, 0.05, 0.1, 0.2};
     private static final double FIRST_LICENSED_IN_PERIOD = 0.06;
     private static final double[] RENEWED = {0.7, 0.6, 0.45, 0.3};
+    /** LICENSE_EXPIRING is due this long before the end of validity (spec §6). */
+    private static final long EXPIRY_WARNING = 30 * DAY;
     // Planted patterns per enterprise and year, by risk.
     private static final double[] COMPLAINT_SURGES = {0.003, 0.005, 0.012, 0.025};
     private static final double[] FREQUENT_CHANGES = {0.002, 0.004, 0.01, 0.02};
@@ -60,7 +62,8 @@ final class History {
     private static final int NOT_FOUND_AT_ADDRESS = 2;
     private static final String[] KEY_FIELDS = {"LEGAL_REPRESENTATIVE", "SHAREHOLDER", "ADDRESS", "NAME"};
     private static final int[] KEY_FIELD_WEIGHTS = {3, 3, 3, 1};
-    private static final String[] OTHER_FIELDS = {"REGISTERED_CAPITAL", "BUSINESS_SCOPE", "SCALE", "QUALITY_CERTIFICATION"};
+    private static final String[] OTHER_FIELDS =
+            {"REGISTERED_CAPITAL", "BUSINESS_SCOPE", "SCALE", "QUALITY_CERTIFICATION"};
     private static final int[] ONLINE_FOOD_OTHER_FIELD_WEIGHTS = {3, 4, 2, 2};
     private static final int[] OTHER_FIELD_WEIGHTS = {3, 4, 0, 0};
     private static final String[] SCALES = {"SMALL", "MEDIUM", "LARGE"};
@@ -76,7 +79,8 @@ final class History {
     private enum Delay {
         /** 12315 complaints: mostly within hours. */
         FAST(new double[] {0.80, 0.97, 0.99, 1},
-                new long[] {10 * MINUTE, 12 * HOUR, 5 * DAY, 30 * DAY}, new long[] {12 * HOUR, 5 * DAY, 28 * DAY, 120 * DAY}),
+                new long[] {10 * MINUTE, 12 * HOUR, 5 * DAY, 30 * DAY},
+                new long[] {12 * HOUR, 5 * DAY, 28 * DAY, 120 * DAY}),
         /** Registry: hours to 20 working days, a few clerical back-dates (published before the fact, by < 1 day). */
         REGISTRY(new double[] {0.02, 0.52, 0.97, 1},
                 new long[] {-20 * HOUR, HOUR, DAY, 30 * DAY}, new long[] {-MINUTE, DAY, 28 * DAY, 150 * DAY}),
@@ -84,8 +88,10 @@ final class History {
         CREDIT(new double[] {0.01, 0.30, 0.96, 1},
                 new long[] {-20 * HOUR, HOUR, 2 * DAY, 30 * DAY}, new long[] {-MINUTE, 2 * DAY, 28 * DAY, 180 * DAY}),
         /** Sampling: laboratory results after one to five weeks. */
-        LAB(new double[] {0.85, 0.97, 1}, new long[] {5 * DAY, 25 * DAY, 35 * DAY}, new long[] {25 * DAY, 35 * DAY, 120 * DAY}),
-        INSPECTION(new double[] {0.5, 0.97, 1}, new long[] {2 * HOUR, 2 * DAY, 30 * DAY}, new long[] {2 * DAY, 28 * DAY, 90 * DAY}),
+        LAB(new double[] {0.85, 0.97, 1},
+                new long[] {5 * DAY, 25 * DAY, 35 * DAY}, new long[] {25 * DAY, 35 * DAY, 120 * DAY}),
+        INSPECTION(new double[] {0.5, 0.97, 1},
+                new long[] {2 * HOUR, 2 * DAY, 30 * DAY}, new long[] {2 * DAY, 28 * DAY, 90 * DAY}),
         /** Planted records: published the same or next day, so that a pattern is complete within the period. */
         QUICK(new double[] {1}, new long[] {10 * MINUTE}, new long[] {20 * HOUR});
 
@@ -178,7 +184,8 @@ final class History {
             complaint(occurred, occurred + 10 * MINUTE + rng.nextLong(6 * HOUR), category());
         }
         if (deregisteredAt != Population.NEVER) {
-            emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregisteredAt, reported(deregisteredAt, Delay.REGISTRY)));
+            long reported = reported(deregisteredAt, Delay.REGISTRY);
+            emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregisteredAt, reported));
         }
     }
 
@@ -204,7 +211,9 @@ final class History {
     /**
      * Food business licences of an online food operator. A licence held at the start expires inside the period about
      * once in five (validity five years); it is then renewed 35–95 days ahead, before the expiry warning would be
-     * due, or left to expire: a planted LICENSE_EXPIRING. Revocations only hit licences that do not expire inside.
+     * due, or left to expire: a planted LICENSE_EXPIRING. One whose warning would be due before the feed starts is
+     * always renewed, as a warning due before the licence is known is a matter of interpretation. Revocations only
+     * hit licences that do not expire inside.
      */
     private void licences(long established, long registeredReported) throws IOException {
         boolean catering = industry.letter() == 'H';
@@ -228,13 +237,15 @@ final class History {
         }
         long earliest = Math.max(established + 7 * DAY, start - 5 * YEAR + 2 * DAY);
         long latest = start - 4 * DAY;
-        long granted = earliest < latest ? Cst.workTime(earliest + rng.nextLong(latest - earliest), rng) : established + HOUR;
+        long granted = earliest < latest
+                ? Cst.workTime(earliest + rng.nextLong(latest - earliest), rng) : established + HOUR;
         License held = grant(granted, registeredReported + 1 + rng.nextLong(10 * MINUTE), catering);
         long lastDayStart = Cst.startOfDay(held.validUntilDay);
         long expiresAt = lastDayStart + DAY;
         if (lastDayStart >= start && expiresAt <= end) {
-            if (rng.nextDouble() < RENEWED[risk]) {
-                long renewed = Cst.workTime(lastDayStart - 35 * DAY - rng.nextLong(60 * DAY), rng);
+            boolean warnedBeforeStart = expiresAt - EXPIRY_WARNING <= start + DAY;
+            if (rng.nextDouble() < RENEWED[risk] || warnedBeforeStart) {
+                long renewed = Cst.workTime(lastDayStart - EXPIRY_WARNING - 5 * DAY - rng.nextLong(60 * DAY), rng);
                 if (renewed <= activeEnd) {
                     grant(renewed, renewed < start + HOUR ? held.reportedAt + 1 + rng.nextLong(10 * MINUTE)
                             : renewed + HOUR + rng.nextLong(23 * HOUR), catering);
@@ -282,8 +293,8 @@ final class History {
         });
         occurrences(ABNORMAL_LISTINGS[risk],
                 t -> abnormalListing(Cst.workTime(t, rng), pick(Vocabulary.ABNORMAL_REASONS)));
-        occurrences(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason",
-                pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300,
+        occurrences(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED",
+                "reason", pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300,
                 Population.NEVER));
         occurrences(FREEZES[risk], t -> {
             long occurred = Cst.workTime(t, rng);
@@ -302,7 +313,8 @@ final class History {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
                 boolean fail = rng.nextDouble() < SAMPLING_FAILS[risk];
-                String hazard = fail && rng.nextDouble() < 0.9 ? HAZARD_NAMES[Generator.pick(rng, HAZARDS[risk])] : null;
+                String hazard =
+                        fail && rng.nextDouble() < 0.9 ? HAZARD_NAMES[Generator.pick(rng, HAZARDS[risk])] : null;
                 sampling(occurred, reported(occurred, Delay.LAB), fail, hazard);
             }
         });
@@ -335,8 +347,10 @@ final class History {
             return;
         }
         double meanGap = YEAR / perYear;
-        for (double t = activeStart + rng.nextDouble() * meanGap; t < activeEnd; t += meanGap * (0.6 + 0.8 * rng.nextDouble())) {
+        double t = activeStart + rng.nextDouble() * meanGap;
+        while (t < activeEnd) {
             occurrence.at((long) t);
+            t += meanGap * (0.6 + 0.8 * rng.nextDouble());
         }
     }
 
@@ -477,7 +491,8 @@ final class History {
                 last = new Rec(CREDIT_RECORDS, code, endType, ended, reported).req(key, endValue);
             }
         }
-        long known = last == null || last.reportedAt > end ? Population.NEVER : Math.max(last.occurredAt, last.reportedAt);
+        long known = last == null || last.reportedAt > end
+                ? Population.NEVER : Math.max(last.occurredAt, last.reportedAt);
         if (known > latestEnd || !emitter.emit(first)) {
             return -1;
         }
@@ -675,7 +690,8 @@ final class History {
 
     /** A resident identity number (GB 11643) with a valid check character; the person is fictitious. */
     private String idNumber() {
-        String birth = Cst.date(OLDEST_BIRTH_DAY + rng.nextLong(YOUNGEST_BIRTH_DAY - OLDEST_BIRTH_DAY + 1)).replace("-", "");
+        long birthDay = OLDEST_BIRTH_DAY + rng.nextLong(YOUNGEST_BIRTH_DAY - OLDEST_BIRTH_DAY + 1);
+        String birth = Cst.date(birthDay).replace("-", "");
         String first17 = pick(Vocabulary.REGIONS).code() + birth + digits(rng.nextInt(1000), 3);
         int sum = 0;
         for (int k = 0; k < 17; k++) {

@@ -3,6 +3,7 @@ package org.creditwatch.generate;
 import static org.creditwatch.generate.Cst.DAY;
 import static org.creditwatch.generate.Cst.YEAR;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,9 +29,12 @@ final class Population {
     private static final double FOUNDED_PER_YEAR = 0.08;
     private static final double[] DEREGISTERED_PER_YEAR = {0.005, 0.01, 0.025, 0.06};
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final long CODE_SPACE = pow31(9);
-    /** Coprime with 31, so that index ↦ index × MULTIPLIER + offset is a bijection on the code space. */
-    private static final long MULTIPLIER = 1_000_000_007L;
+    private static final BigInteger CODE_SPACE = BigInteger.valueOf(31).pow(9);
+    /**
+     * About 0.618 of the code space and coprime with 31, so that index ↦ index × MULTIPLIER + offset is a bijection
+     * on the code space that scatters consecutive indexes over all of it.
+     */
+    private static final BigInteger MULTIPLIER = new BigInteger("16340418000551");
     /** A segment spike is at least this big and at least this multiple of the segment's mean daily complaints. */
     private static final int SPIKE_MIN_COMPLAINTS = 15;
     private static final double SPIKE_OVER_MEAN = 4.5;
@@ -63,7 +67,7 @@ final class Population {
 
     static Population draw(Generator.Options options, long start, long end, Planted planted) {
         Population p = new Population(options.enterprises());
-        long codeOffset = Math.floorMod(Generator.mix(options.seed() ^ 0x5DEECE66DL), CODE_SPACE);
+        BigInteger codeOffset = BigInteger.valueOf(Generator.mix(options.seed() ^ 0x5DEECE66DL)).mod(CODE_SPACE);
         int[] regionWeights = new int[Vocabulary.REGIONS.length];
         for (int r = 0; r < regionWeights.length; r++) {
             regionWeights[r] = Vocabulary.REGIONS[r].weight();
@@ -108,9 +112,9 @@ final class Population {
         return p;
     }
 
-    /** "91" (company) or "92" (individual business), the division, a unique 9-character body and the check character. */
-    private static String creditCode(int index, boolean individual, String division, long offset) {
-        long body = Math.floorMod(index * MULTIPLIER + offset, CODE_SPACE);
+    /** "91" (company) or "92" (individual business), the division, a unique 9-character body, the check character. */
+    private static String creditCode(int index, boolean individual, String division, BigInteger offset) {
+        long body = BigInteger.valueOf(index).multiply(MULTIPLIER).add(offset).mod(CODE_SPACE).longValueExact();
         char[] chars = new char[17];
         chars[0] = '9';
         chars[1] = individual ? '2' : '1';
@@ -141,8 +145,8 @@ final class Population {
         }
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> segment : members.entrySet()) {
-            if (segment.getValue().size() * SPIKE_MAX_PER_ENTERPRISE >= spikeSize(complaintsPerYear.get(segment.getKey()))
-                    && segment.getValue().size() >= 8) {
+            int size = segment.getValue().size();
+            if (size >= 8 && size * SPIKE_MAX_PER_ENTERPRISE >= spikeSize(complaintsPerYear.get(segment.getKey()))) {
                 candidates.add(segment.getKey());
             }
         }
@@ -160,7 +164,8 @@ final class Population {
             long dayStart = Cst.startOfDay(firstDay + rng.nextLong(lastDay - firstDay + 1));
             int complaints = spikeSize(complaintsPerYear.get(segment));
             for (int c = 0; c < complaints; c++) {
-                spikeComplaints.computeIfAbsent(enterprises.get(c % enterprises.size()), e -> new ArrayList<>()).add(dayStart);
+                int enterprise = enterprises.get(c % enterprises.size());
+                spikeComplaints.computeIfAbsent(enterprise, e -> new ArrayList<>()).add(dayStart);
             }
             planted.add(Planted.Pattern.SEGMENT_COMPLAINT_SPIKE);
         }
@@ -173,13 +178,5 @@ final class Population {
     /** The day starts of the spike complaints planted on an enterprise, empty for most. */
     List<Long> spikeComplaints(int enterprise) {
         return spikeComplaints.getOrDefault(enterprise, List.of());
-    }
-
-    private static long pow31(int exponent) {
-        long value = 1;
-        for (int k = 0; k < exponent; k++) {
-            value *= 31;
-        }
-        return value;
     }
 }

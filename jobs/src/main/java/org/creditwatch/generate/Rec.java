@@ -46,7 +46,7 @@ final class Rec {
         return this;
     }
 
-    /** The keys whose absence makes the record invalid, common ones first (eventId and reportedAt kept for the reject). */
+    /** The keys whose absence makes the record invalid, common ones first (eventId and reportedAt always stay). */
     List<String> requiredKeys() {
         List<String> keys = new ArrayList<>(List.of("creditCode", "type", "occurredAt"));
         for (Field f : fields) {

@@ -1,6 +1,6 @@
 package org.creditwatch.generate;
 
-/** The word lists and code tables the synthetic records are drawn from: Hohhot divisions, industries, names, reasons. */
+/** The word lists and code tables the synthetic records draw on: Hohhot divisions, industries, names, reasons. */
 final class Vocabulary {
     private Vocabulary() {}
 
@@ -20,8 +20,8 @@ final class Vocabulary {
     };
 
     /**
-     * A GB/T 4754-2017 class. {@code weight} draws the industry of an ordinary enterprise, {@code onlineWeight} that of an
-     * online food operator; {@code shops} name the businesses an individual (code prefix 92) would run, if any.
+     * A GB/T 4754-2017 class. {@code weight} draws the industry of an ordinary enterprise, {@code onlineWeight} that
+     * of an online food operator; {@code shops} name the businesses an individual (code prefix 92) would run, if any.
      */
     record Industry(String code, boolean food, int weight, int onlineWeight, String[] descriptors, String[] shops) {
         char letter() {
@@ -117,7 +117,8 @@ final class Vocabulary {
         "电线电缆", "儿童玩具", "服装", "化妆品", "塑料购物袋", "电动自行车", "家用燃气灶具", "建筑用钢筋", "汽车制动液", "润滑油",
     };
 
-    static final String[] PENALTY_DOMAINS = {"PRODUCT_QUALITY", "ADVERTISING", "PRICING", "REGISTRATION", "CONSUMER_PROTECTION"};
+    static final String[] PENALTY_DOMAINS =
+            {"PRODUCT_QUALITY", "ADVERTISING", "PRICING", "REGISTRATION", "CONSUMER_PROTECTION"};
 
     static final String ADDRESS_UNREACHABLE = "通过登记的住所或者经营场所无法联系";
     static final String[] ABNORMAL_REASONS = {

@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.io.ReportedAt;
 
 /**
  * Finds replay's default as-of instant, the largest {@code reportedAt} of a valid record, before the job starts: the
@@ -19,7 +18,6 @@ import org.creditwatch.domain.Stream;
  */
 final class AsOfScan {
     private static final int CANDIDATES = 64;
-    private static final String FIELD = "\"reportedAt\"";
 
     private AsOfScan() {}
 
@@ -32,8 +30,8 @@ final class AsOfScan {
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
             try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    long reportedAt = quickReportedAt(line);
-                    if (reportedAt == Long.MIN_VALUE) {
+                    long reportedAt = ReportedAt.of(line);
+                    if (reportedAt == ReportedAt.NONE) {
                         continue;
                     }
                     if (top.size() < CANDIDATES) {
@@ -72,22 +70,5 @@ final class AsOfScan {
             }
         }
         return best;
-    }
-
-    private static long quickReportedAt(String line) {
-        int field = line.indexOf(FIELD);
-        if (field < 0) {
-            return Long.MIN_VALUE;
-        }
-        int open = line.indexOf('"', line.indexOf(':', field + FIELD.length()) + 1);
-        int close = open < 0 ? -1 : line.indexOf('"', open + 1);
-        if (close < 0) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            return OffsetDateTime.parse(line.substring(open + 1, close)).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return Long.MIN_VALUE;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package org.creditwatch.jobs;
 
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,6 +13,7 @@ import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.CreditwatchState;
 import org.creditwatch.flink.EnterpriseRiskFunction;
 import org.creditwatch.flink.ParseFunction;
+import org.creditwatch.flink.QuietStreamOperator;
 import org.creditwatch.flink.SegmentSpikeFunction;
 import org.creditwatch.model.ModelSet;
 
@@ -39,12 +40,13 @@ public final class CreditwatchPipeline {
     }
 
     /**
-     * @param watermarks event time for the keyed engine, or null when the sources' own watermarks serve (replay's
-     *     bounded files: none until the end of input, so that every record is applied in order)
+     * @param quietAfter live: how long without records before the watermark moves up to the newest
+     *     {@code reportedAt}; null in replay, whose bounded files give no watermark until the end of input, so that
+     *     every record is applied in order
      * @param horizon no record reported and no timer due after this instant is applied (replay's as-of)
      */
-    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks,
-            WatermarkStrategy<EnterpriseRecord> watermarks, ModelSet models, long horizon) {
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration quietAfter,
+            ModelSet models, long horizon) {
         Map<Stream, DataStream<String>> raw = sources.attach(env);
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("the pipeline needs at least one input stream");
@@ -65,8 +67,9 @@ public final class CreditwatchPipeline {
             records = records == null ? parsed : records.union(parsed);
             rejects = rejects == null ? streamRejects : rejects.union(streamRejects);
         }
-        if (watermarks != null) {
-            records = records.assignTimestampsAndWatermarks(watermarks).uid("event-time").name("Event time");
+        if (quietAfter != null) {
+            records = records.transform("Quiet stream watermark", CreditwatchState.RECORD_TYPE,
+                    new QuietStreamOperator(quietAfter)).setParallelism(1).uid("quiet-stream-watermark");
         }
         SingleOutputStreamOperator<Assessment> assessments = records
                 .keyBy(r -> r.creditCode)

@@ -2,6 +2,7 @@ package org.creditwatch.jobs;
 
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -13,17 +14,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalFlink {
     private LocalFlink() {}
 
-    public static StreamExecutionEnvironment environment(int parallelism, Path rocksDbDir) {
+    /** RocksDB state, no Kryo, and room for the job's slots when it runs embedded. */
+    public static Configuration configuration(int parallelism) {
         Configuration config = new Configuration();
         config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDir.toString());
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         // State and records must never fall back to Kryo: savepoints have to survive upgrades.
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(PipelineOptions.OBJECT_REUSE, true);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-        env.setParallelism(parallelism);
-        return env;
+        return config;
+    }
+
+    public static StreamExecutionEnvironment environment(int parallelism, Path rocksDbDir) {
+        Configuration config = configuration(parallelism);
+        config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDir.toString());
+        return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
     }
 }

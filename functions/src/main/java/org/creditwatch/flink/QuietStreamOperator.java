@@ -1,0 +1,81 @@
+package org.creditwatch.flink;
+
+import java.time.Duration;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.creditwatch.domain.EnterpriseRecord;
+
+/**
+ * The live job's last word on event time, at parallelism 1 in front of the keyed engine. It passes records and the
+ * sources' per-partition watermarks on (they keep a backfill in order), and when every source partition has gone
+ * idle and no record has arrived for {@code quietAfter}, it moves the watermark up to the newest {@code reportedAt}
+ * seen, so that a quiet stream does not hold records back in the out-of-orderness buffer (spec: "the watermark moves
+ * up to the newest reportedAt seen"). Sources do not go idle while backpressured (their idleness clock pauses), so a
+ * stalled sink never makes the rest of a backfill late. A record whose {@code reportedAt} is more than a day ahead
+ * of the wall clock never moves the watermark beyond that day.
+ */
+public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord>
+        implements OneInputStreamOperator<EnterpriseRecord, EnterpriseRecord> {
+    private static final long serialVersionUID = 1L;
+    private static final long MAX_AHEAD_OF_WALL_CLOCK_MS = Duration.ofDays(1).toMillis();
+    private static final long CHECK_EVERY_MS = 500;
+
+    private final long quietAfterMs;
+    private transient long newest;
+    private transient long emitted;
+    private transient long lastRecordAt;
+    private transient boolean upstreamIdle;
+
+    public QuietStreamOperator(Duration quietAfter) {
+        this.quietAfterMs = quietAfter.toMillis();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        newest = Long.MIN_VALUE;
+        emitted = Long.MIN_VALUE;
+        lastRecordAt = getProcessingTimeService().getCurrentProcessingTime();
+        scheduleCheck();
+    }
+
+    @Override
+    public void processElement(StreamRecord<EnterpriseRecord> element) {
+        EnterpriseRecord record = element.getValue();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        newest = Math.max(newest, Math.min(record.reportedAt, now + MAX_AHEAD_OF_WALL_CLOCK_MS));
+        lastRecordAt = now;
+        output.collect(element);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) {
+        advanceTo(mark.getTimestamp());
+    }
+
+    /** Idleness upstream is what this operator resolves: downstream stays active. */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus watermarkStatus) {
+        upstreamIdle = watermarkStatus.isIdle();
+    }
+
+    private void scheduleCheck() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(now + CHECK_EVERY_MS, time -> {
+            if (upstreamIdle && time - lastRecordAt >= quietAfterMs && newest != Long.MIN_VALUE) {
+                advanceTo(newest);
+            }
+            scheduleCheck();
+        });
+    }
+
+    private void advanceTo(long watermark) {
+        if (watermark > emitted) {
+            emitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.creditwatch.io.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.Warning;
+import org.creditwatch.io.OutputJson;
+
+/**
+ * The documents of spec §8. Their sources are the replay's JSON lines ({@link OutputJson}), so a document equals
+ * the line that replay writes for the same result.
+ */
+public final class ElasticsearchEmitters {
+    /** The reject reason of a document that Elasticsearch refused because of its content. */
+    public static final String ELASTICSEARCH_REJECTED = "ELASTICSEARCH_REJECTED";
+    static final int MAX_RAW_CHARS = 10_000;
+    static final int MAX_DETAIL_CHARS = 1_000;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ElasticsearchEmitters() {}
+
+    /**
+     * Each assessment twice: into {@code cw-enterprise-risk} under the credit code, externally versioned by its
+     * sequence so that an older assessment never replaces a newer one, and into {@code cw-risk-history} under
+     * {@code creditCode:sequence}.
+     */
+    public static ElasticsearchEmitter<Assessment> assessments(String prefix) {
+        String latest = prefix + ElasticsearchIndices.ENTERPRISE_RISK;
+        String history = prefix + ElasticsearchIndices.RISK_HISTORY;
+        return a -> {
+            BinaryData source = json(OutputJson.assessment(a));
+            return List.of(
+                    BulkOperation.of(o -> o.index(i -> i.index(latest).id(a.creditCode)
+                            .version(a.sequence).versionType(VersionType.External).document(source))),
+                    BulkOperation.of(o -> o.index(i -> i.index(history).id(a.creditCode + ":" + a.sequence)
+                            .document(source))));
+        };
+    }
+
+    /** Each warning into {@code cw-warnings} under its deterministic warningId: a replay overwrites it. */
+    public static ElasticsearchEmitter<Warning> warnings(String prefix) {
+        String index = prefix + ElasticsearchIndices.WARNINGS;
+        return w -> List.of(BulkOperation.of(o -> o.index(i -> i.index(index).id(w.warningId)
+                .document(json(OutputJson.warning(w))))));
+    }
+
+    /** Each reject into {@code cw-rejects}, under an id derived from its content: a replay overwrites it. */
+    public static ElasticsearchEmitter<Reject> rejects(String prefix) {
+        String index = prefix + ElasticsearchIndices.REJECTS;
+        return r -> List.of(BulkOperation.of(o -> o.index(i -> i.index(index)
+                .id(rejectId(r.stream.topic(), r.reason.name(), r.raw))
+                .document(json(OutputJson.reject(r))))));
+    }
+
+    /**
+     * The reject document for a document that Elasticsearch refused: {@code stream} is the index it was meant for,
+     * {@code raw} the document (cut at 10 000 characters), {@code detail} Elasticsearch's error.
+     */
+    static BulkOperation elasticsearchRejected(String prefix, String sourceIndex, String detail, String document) {
+        String raw = cut(document, MAX_RAW_CHARS);
+        String text = rejectJson(cut(detail, MAX_DETAIL_CHARS), sourceIndex, raw);
+        return BulkOperation.of(o -> o.index(i -> i.index(prefix + ElasticsearchIndices.REJECTS)
+                .id(rejectId(sourceIndex, ELASTICSEARCH_REJECTED, raw))
+                .document(json(text))));
+    }
+
+    /** A document source that is sent as it is: JSON text on one line. */
+    public static BinaryData json(String text) {
+        return BinaryData.of(text.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+    }
+
+    /** 128 bits of SHA-256 over stream, reason and raw text: the same reject always gets the same id. */
+    static String rejectId(String stream, String reason, String raw) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {stream, reason, raw == null ? "" : raw}) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** At most {@code max} characters, never ending in half a surrogate pair. */
+    static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    /** The fields and order of {@link OutputJson#reject}, for a reason and a stream that are not its enums. */
+    private static String rejectJson(String detail, String stream, String raw) {
+        StringWriter text = new StringWriter(256 + (raw == null ? 0 : raw.length()));
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeStringField("reason", ELASTICSEARCH_REJECTED);
+            g.writeStringField("detail", detail);
+            g.writeStringField("stream", stream);
+            g.writeStringField("eventId", null);
+            g.writeStringField("raw", raw);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

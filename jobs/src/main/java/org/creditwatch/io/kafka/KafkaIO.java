@@ -1,0 +1,101 @@
+package org.creditwatch.io.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.io.ReportedAt;
+import org.creditwatch.jobs.CreditwatchPipeline;
+
+/** The live job's Kafka ends: one source per input topic, and the notification and dead-letter topics. */
+public final class KafkaIO {
+    public static final String WARNINGS_TOPIC = "cw.warnings";
+    public static final String REJECTS_TOPIC = "cw.rejects";
+    /** A record may be up to 1 MiB plus its envelope; larger ones must still reach us, to be rejected as too large. */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private KafkaIO() {}
+
+    /**
+     * Sources for the five input topics, committing offsets on checkpoints and starting from the committed offsets
+     * (the earliest on a first start), with event time from {@code reportedAt} per partition; a partition without
+     * records for {@code idleAfter} does not hold the watermark back.
+     */
+    public static CreditwatchPipeline.Sources sources(String brokers, String groupId, String topicPrefix,
+            Duration outOfOrderness, Duration idleAfter) {
+        return env -> {
+            Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
+            // per partition, so that a backfill read faster from one topic than another stays in reportedAt order
+            WatermarkStrategy<String> watermarks = WatermarkStrategy
+                    .<String>forBoundedOutOfOrderness(outOfOrderness)
+                    .withTimestampAssigner((raw, kafkaTimestamp) -> ReportedAt.of(raw))
+                    .withIdleness(idleAfter);
+            for (Stream stream : Stream.values()) {
+                KafkaSource<String> source = KafkaSource.<String>builder()
+                        .setBootstrapServers(brokers)
+                        .setTopics(topicPrefix + stream.topic())
+                        .setGroupId(groupId)
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setValueOnlyDeserializer(new RawText())
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setProperty("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES))
+                        .build();
+                String name = stream.fileName().replace(".jsonl", "");
+                sources.put(stream, env.fromSource(source, watermarks, "Kafka " + stream.topic())
+                        .uid("kafka-" + name));
+            }
+            return sources;
+        };
+    }
+
+    /** At-least-once JSON lines to a topic, keyed (for partitioning) by the given key. */
+    public static <T> KafkaSink<T> sink(String brokers, String topic, SerializationSchema<T> key,
+            SerializationSchema<T> value) {
+        Properties producer = new Properties();
+        producer.setProperty("max.request.size", String.valueOf(MAX_MESSAGE_BYTES));
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(brokers)
+                .setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(key)
+                        .setValueSerializationSchema(value)
+                        .build())
+                .build();
+    }
+
+    /** A message as text; whatever its bytes, so that bad ones reach the parser and become rejects. */
+    static final class RawText implements DeserializationSchema<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String deserialize(byte[] message) {
+            return message == null ? "" : new String(message, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean isEndOfStream(String nextElement) {
+            return false;
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
+    }
+}

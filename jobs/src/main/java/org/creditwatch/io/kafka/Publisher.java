@@ -1,0 +1,117 @@
+package org.creditwatch.io.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.creditwatch.domain.CreditCode;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.io.ReportedAt;
+
+/**
+ * {@code creditwatch produce}: publishes a directory in the replay layout to the five input topics as the source
+ * systems would have: in {@code reportedAt} order across the files, keyed by credit code, each line as it is (bad
+ * lines too: they are the pipeline's to reject).
+ */
+public final class Publisher {
+    private static final String CREDIT_CODE_FIELD = "\"creditCode\"";
+
+    private Publisher() {}
+
+    private record Line(long reportedAt, Stream stream, String text) {}
+
+    /**
+     * @param recordsPerSecond 0 for as fast as the broker takes them
+     * @param progress told the running count now and then
+     * @return the number of messages published
+     */
+    public static long publish(Map<Stream, Path> files, String brokers, String topicPrefix, double recordsPerSecond,
+            LongConsumer progress) throws IOException, InterruptedException, ExecutionException {
+        List<Line> lines = readInReportedAtOrder(files);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaIO.MAX_MESSAGE_BYTES));
+        long started = System.nanoTime();
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            Future<RecordMetadata> last = null;
+            for (Line line : lines) {
+                String key = keyOf(line.text);
+                last = producer.send(new ProducerRecord<>(topicPrefix + line.stream.topic(),
+                        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                        line.text.getBytes(StandardCharsets.UTF_8)));
+                sent++;
+                if (recordsPerSecond > 0) {
+                    long due = started + (long) (sent * 1e9 / recordsPerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                if (sent % 10_000 == 0) {
+                    progress.accept(sent);
+                }
+            }
+            producer.flush();
+            if (last != null) {
+                last.get(); // surfaces a failed send instead of exiting as if all went out
+            }
+        }
+        progress.accept(sent);
+        return sent;
+    }
+
+    /** All lines of all files, ordered by {@code reportedAt}; a line without one keeps its place in its file. */
+    static List<Line> readInReportedAtOrder(Map<Stream, Path> files) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        for (Map.Entry<Stream, Path> file : files.entrySet()) {
+            long previous = Long.MIN_VALUE;
+            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+                for (String text = in.readLine(); text != null; text = in.readLine()) {
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    long reportedAt = ReportedAt.of(text);
+                    previous = reportedAt == ReportedAt.NONE ? previous : reportedAt;
+                    lines.add(new Line(previous, file.getKey(), text));
+                }
+            }
+        }
+        lines.sort(Comparator.comparingLong(Line::reportedAt)); // stable: ties keep file order
+        return lines;
+    }
+
+    /** The message key: the credit code, upper-cased when valid, as written otherwise; null when there is none. */
+    static String keyOf(String text) {
+        int field = text.indexOf(CREDIT_CODE_FIELD);
+        if (field < 0) {
+            return null;
+        }
+        int colon = text.indexOf(':', field + CREDIT_CODE_FIELD.length());
+        int open = colon < 0 ? -1 : text.indexOf('"', colon + 1);
+        int close = open < 0 ? -1 : text.indexOf('"', open + 1);
+        if (close < 0 || close - open > 64) {
+            return null;
+        }
+        String code = text.substring(open + 1, close);
+        String valid = CreditCode.normalize(code);
+        return valid != null ? valid : code;
+    }
+}

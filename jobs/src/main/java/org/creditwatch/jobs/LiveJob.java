@@ -1,0 +1,104 @@
+package org.creditwatch.jobs;
+
+import java.time.Duration;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.Warning;
+import org.creditwatch.io.OutputJson;
+import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
+import org.creditwatch.io.elasticsearch.ElasticsearchEmitters;
+import org.creditwatch.io.elasticsearch.ElasticsearchSink;
+import org.creditwatch.io.kafka.KafkaIO;
+import org.creditwatch.model.ModelSet;
+
+/**
+ * {@code creditwatch run}, and the job a cluster runs: the five Kafka topics in; assessments, warnings and rejects
+ * out to Elasticsearch, warnings and rejects also to Kafka. Exactly the replay's pipeline and functions.
+ */
+public final class LiveJob {
+    /** Everything the live job is told; credentials stay inside the Elasticsearch config, which never prints them. */
+    public record Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
+            ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir, String restoreFrom,
+            Duration outOfOrderness, Duration quietAfter, Duration idleAfter) {}
+
+    private LiveJob() {}
+
+    /** The configuration of the job's environment: RocksDB, incremental retained checkpoints, restarts. */
+    public static Configuration configuration(Options options) {
+        Configuration config = LocalFlink.configuration(options.parallelism());
+        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        if (options.restoreFrom() != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+        }
+        return config;
+    }
+
+    /** Builds the job into an environment made from {@link #configuration}. */
+    public static void build(StreamExecutionEnvironment env, Options options) {
+        String brokers = options.brokers();
+        String prefix = options.topicPrefix();
+        ElasticsearchConfig es = options.elasticsearch();
+        String indexPrefix = es.indexPrefix();
+        CreditwatchPipeline.Sinks sinks = new CreditwatchPipeline.Sinks() {
+            @Override
+            public void assessments(DataStream<Assessment> assessments) {
+                assessments.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.assessments(indexPrefix)))
+                        .uid("es-assessments").name("Elasticsearch assessments");
+            }
+
+            @Override
+            public void warnings(DataStream<Warning> warnings) {
+                warnings.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.warnings(indexPrefix)))
+                        .uid("es-warnings").name("Elasticsearch warnings");
+                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC,
+                                keyOf(w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry),
+                                json(OutputJson::warning)))
+                        .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
+            }
+
+            @Override
+            public void rejects(DataStream<Reject> rejects) {
+                rejects.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.rejects(indexPrefix)))
+                        .uid("es-rejects").name("Elasticsearch rejects");
+                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC,
+                                keyOf(r -> r.stream.topic()), json(OutputJson::reject)))
+                        .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
+            }
+        };
+        CreditwatchPipeline.build(env,
+                KafkaIO.sources(brokers, options.groupId(), prefix, options.outOfOrderness(), options.idleAfter()),
+                sinks, options.quietAfter(), options.models(), Long.MAX_VALUE);
+    }
+
+    /** Starts the job and returns at once; on a cluster ({@code flink run}) the cluster runs it. */
+    public static JobClient start(Options options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
+        build(env, options);
+        return env.executeAsync("creditwatch");
+    }
+
+    private interface Text<T> extends java.util.function.Function<T, String>, java.io.Serializable {}
+
+    private static <T> SerializationSchema<T> json(Text<T> format) {
+        return element -> format.apply(element).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static <T> SerializationSchema<T> keyOf(Text<T> key) {
+        return element -> key.apply(element).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
