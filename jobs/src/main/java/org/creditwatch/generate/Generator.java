@@ -30,7 +30,7 @@ public final class Generator {
     static final int EMITTER = 4;
     /** reportedAt is spooled as int seconds from the start of the period. */
     private static final int MAX_DAYS = 20_000;
-    /** Enterprise-days per spool bucket: some 15 MB of lines held in memory while sorting a bucket. */
+    /** Enterprise-days per spool bucket: a bucket, held in memory while it is sorted, is a few MB. */
     private static final long ENTERPRISE_DAYS_PER_BUCKET = 500_000;
     private static final int MAX_BUCKETS = 64;
 

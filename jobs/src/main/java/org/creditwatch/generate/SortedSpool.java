@@ -14,7 +14,7 @@ import java.util.Arrays;
 /**
  * Collects the lines of one output file and writes them sorted by reportedAt, ties in the order added. Lines are
  * spilled to bucket files by reportedAt range and each bucket is sorted on its own, so that memory holds one bucket,
- * not the whole file (a full-size run writes some 600 MB).
+ * not the whole file (100 000 enterprises over a year make some 500 MB).
  */
 final class SortedSpool implements Closeable {
     private static final int BUFFER = 1 << 15;
