@@ -18,7 +18,7 @@ import org.creditwatch.engine.Warning;
 public final class CreditwatchState {
     private CreditwatchState() {}
 
-    public static final TypeInformation<EnterpriseRecord> RECORD_TYPE = TypeInformation.of(EnterpriseRecord.class);
+    public static final TypeInformation<EnterpriseRecord> RECORD_TYPE = new EnterpriseRecordTypeInfo();
 
     /** The enterprise's {@link org.creditwatch.engine.EnterpriseState}, in {@link org.creditwatch.engine.StateCodec} form. */
     public static ValueStateDescriptor<byte[]> enterprise() {

@@ -59,10 +59,10 @@ public final class Demo {
                 Instant.parse("2026-06-30T04:00:00Z")), input);
         out.printf("demo: generated %,d records of %,d enterprises into %s%n", stats.records(), stats.enterprises(), input);
         String brokers = options.job().brokers();
-        String es = options.job().elasticsearch().urls().get(0);
+        String es = options.job().elasticsearch().urls().get(0) + "/" + options.job().elasticsearch().indexPrefix();
         resetTopics(brokers, options.job().topicPrefix());
         for (String index : ElasticsearchIndices.ALL) {
-            HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(),
+            HTTP.send(HttpRequest.newBuilder(URI.create(es + index)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
         }
         JobClient job = LiveJob.start(options.job());
@@ -81,7 +81,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             job.cancel();
             out.println();
-            out.println("demo: stopped. Results stay in Elasticsearch at " + es + ": cw-enterprise-risk (latest class"
+            out.println("demo: stopped. Results stay in Elasticsearch at " + es + "*: cw-enterprise-risk (latest class"
                     + " per enterprise), cw-risk-history, cw-warnings, cw-rejects; with Kibana, import"
                     + " dashboards/ and open 'creditwatch'. Stop the stack with deploy/local/stack down.");
         }));
@@ -145,7 +145,7 @@ public final class Demo {
     }
 
     private static String progress(String es, long produced, long lag, boolean fed) throws Exception {
-        JsonNode classes = post(es + "/cw-enterprise-risk/_search",
+        JsonNode classes = post(es + "cw-enterprise-risk/_search",
                 "{\"size\":0,\"aggs\":{\"c\":{\"terms\":{\"field\":\"riskClass\"}}}}");
         Map<String, Long> byClass = new TreeMap<>();
         if (classes != null) {
@@ -158,7 +158,7 @@ public final class Demo {
     }
 
     private static long count(String es, String index) throws Exception {
-        JsonNode response = post(es + "/" + index + "/_count", "{}");
+        JsonNode response = post(es + index + "/_count", "{}");
         return response == null ? 0 : response.path("count").asLong();
     }
 

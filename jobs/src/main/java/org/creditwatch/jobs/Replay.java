@@ -163,17 +163,24 @@ public final class Replay {
      */
     private static Map<String, Long> mergeAssessments(Path parts, Path target) throws IOException {
         List<String> lines = readParts(parts, "assessments");
-        lines.sort(Comparator.comparing(Replay::creditCodeOf));
+        String[] codes = new String[lines.size()];
+        Integer[] order = new Integer[lines.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = creditCodeOf(lines.get(i));
+            order[i] = i;
+        }
+        // stable, and by the index within a code: each enterprise's lines stay in sequence order
+        java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> codes[i]).thenComparing(i -> i));
         Map<String, Long> byClass = new LinkedHashMap<>();
         for (RiskClass c : RiskClass.values()) {
             byClass.put(c.name(), 0L);
         }
         try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
+            for (int k = 0; k < order.length; k++) {
+                String line = lines.get(order[k]);
                 out.write(line);
                 out.write('\n');
-                if (i + 1 == lines.size() || !creditCodeOf(lines.get(i + 1)).equals(creditCodeOf(line))) {
+                if (k + 1 == order.length || !codes[order[k + 1]].equals(codes[order[k]])) {
                     byClass.merge(riskClassOf(line), 1L, Long::sum);
                 }
             }

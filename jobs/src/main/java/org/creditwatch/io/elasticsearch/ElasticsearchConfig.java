@@ -158,7 +158,7 @@ public final class ElasticsearchConfig implements Serializable {
         private String caCertificatePath;
         private String indexPrefix = "";
         private boolean installTemplates = true;
-        private int bulkActions = 1000;
+        private int bulkActions = 5000;
         private long bulkBytes = 5L * 1024 * 1024;
         private Duration flushInterval = Duration.ofSeconds(1);
         private int maxConcurrentRequests = 2;

@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.get_index_template.IndexTemplateItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -85,7 +87,19 @@ class ElasticsearchSinkITCase {
     @Test
     void templatesAreInstalledIdempotentlyWithTheIntendedMappings() throws IOException {
         ElasticsearchIndices.install(client, prefix);
+        List<IndexTemplateItem> first = templates();
         ElasticsearchIndices.install(client, prefix);
+        List<IndexTemplateItem> second = templates();
+        assertThat(second).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(second.get(i).indexTemplate().meta()).containsKey(ElasticsearchIndices.CHECKSUM);
+            assertThat(second.get(i).indexTemplate().version()).isEqualTo(1);
+            // Installing again from the same files leaves the templates as they are.
+            assertThat(second.get(i).indexTemplate().modifiedDateMillis())
+                    .isEqualTo(first.get(i).indexTemplate().modifiedDateMillis());
+        }
+        assertThat(second).extracting(IndexTemplateItem::name).containsExactlyInAnyOrder(
+                prefix + "cw-enterprise-risk", prefix + "cw-risk-history", prefix + "cw-warnings", prefix + "cw-rejects");
         for (String index : ElasticsearchIndices.ALL) {
             client.indices().create(c -> c.index(prefix + index));
         }
@@ -272,8 +286,8 @@ class ElasticsearchSinkITCase {
 
     @Test
     void flushReturnsOnlyWhenEveryBulkRequestHasBeenAnswered() throws Exception {
-        int enterprises = 1500;
-        ElasticsearchConfig.Builder config = config().bulkActions(100).maxConcurrentRequests(3)
+        int enterprises = 600;
+        ElasticsearchConfig.Builder config = config().bulkActions(50).maxConcurrentRequests(3)
                 .flushInterval(Duration.ZERO);
         try (ElasticsearchSinkWriter<Assessment> writer = writer(config, ElasticsearchEmitters.assessments(prefix))) {
             for (int e = 0; e < enterprises; e++) {
@@ -376,6 +390,11 @@ class ElasticsearchSinkITCase {
             new Assessment.Contribution(Indicator.SCALE, 2, 1)};
         a.floors = sequence % 2 == 0 ? new Indicator[] {Indicator.SERIOUS_DISHONEST} : new Indicator[0];
         return a;
+    }
+
+    private List<IndexTemplateItem> templates() throws IOException {
+        return client.indices().getIndexTemplate(g -> g.name(prefix + "*")).indexTemplates().stream()
+                .sorted(Comparator.comparing(IndexTemplateItem::name)).toList();
     }
 
     private TypeMapping mapping(String index) throws IOException {
