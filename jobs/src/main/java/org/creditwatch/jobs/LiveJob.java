@@ -1,7 +1,6 @@
 package org.creditwatch.jobs;
 
 import java.time.Duration;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -66,8 +65,8 @@ public final class LiveJob {
                 warnings.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.warnings(indexPrefix)))
                         .uid("es-warnings").name("Elasticsearch warnings");
                 warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC,
-                                keyOf(w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry),
-                                json(OutputJson::warning)))
+                                w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry,
+                                OutputJson::warning))
                         .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
             }
 
@@ -76,7 +75,7 @@ public final class LiveJob {
                 rejects.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.rejects(indexPrefix)))
                         .uid("es-rejects").name("Elasticsearch rejects");
                 rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC,
-                                keyOf(r -> r.stream.topic()), json(OutputJson::reject)))
+                                r -> r.stream.topic(), OutputJson::reject))
                         .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
             }
         };
@@ -90,15 +89,5 @@ public final class LiveJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
         build(env, options);
         return env.executeAsync("creditwatch");
-    }
-
-    private interface Text<T> extends java.util.function.Function<T, String>, java.io.Serializable {}
-
-    private static <T> SerializationSchema<T> json(Text<T> format) {
-        return element -> format.apply(element).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static <T> SerializationSchema<T> keyOf(Text<T> key) {
-        return element -> key.apply(element).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -23,7 +24,10 @@ public final class ElasticsearchClients {
     /** A client on the REST 5 transport; closing it closes its connections. */
     public static ElasticsearchClient create(ElasticsearchConfig config) throws IOException {
         List<URI> uris = config.urls().stream().map(URI::create).toList();
-        Rest5ClientBuilder builder = Rest5Client.builder(uris);
+        Rest5ClientBuilder builder = Rest5Client.builder(uris)
+                // Apache HttpClient would resend a request answered 429 or 503 once, after a second, unseen:
+                // the sink retries on its own terms (backoff, bounds, counting), so that layer is switched off.
+                .setHttpClientConfigCallback(HttpAsyncClientBuilder::disableAutomaticRetries);
         if (config.apiKey() != null) {
             builder.setDefaultHeaders(authorization("ApiKey " + config.apiKey()));
         } else if (config.username() != null) {

@@ -62,9 +62,11 @@ public final class KafkaIO {
         };
     }
 
-    /** At-least-once JSON lines to a topic, keyed (for partitioning) by the given key. */
-    public static <T> KafkaSink<T> sink(String brokers, String topic, SerializationSchema<T> key,
-            SerializationSchema<T> value) {
+    /** A serialisable view of an element as text. */
+    public interface Text<T> extends java.util.function.Function<T, String>, java.io.Serializable {}
+
+    /** At-least-once messages to a topic: the value and the key (for partitioning) as UTF-8 text. */
+    public static <T> KafkaSink<T> sink(String brokers, String topic, Text<T> key, Text<T> value) {
         Properties producer = new Properties();
         producer.setProperty("max.request.size", String.valueOf(MAX_MESSAGE_BYTES));
         return KafkaSink.<T>builder()
@@ -73,10 +75,25 @@ public final class KafkaIO {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(key)
-                        .setValueSerializationSchema(value)
+                        .setKeySerializationSchema(new Utf8<>(key))
+                        .setValueSerializationSchema(new Utf8<>(value))
                         .build())
                 .build();
+    }
+
+    /** Text as UTF-8 bytes; a named class, because Flink cannot infer the element type of a lambda here. */
+    static final class Utf8<T> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final Text<T> text;
+
+        Utf8(Text<T> text) {
+            this.text = text;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            return text.apply(element).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** A message as text; whatever its bytes, so that bad ones reach the parser and become rejects. */

@@ -1,6 +1,7 @@
 package org.creditwatch.io.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
@@ -15,6 +16,14 @@ import co.elastic.clients.elasticsearch.indices.get_index_template.IndexTemplate
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,16 +56,19 @@ import org.creditwatch.engine.Warning;
 import org.creditwatch.io.OutputJson;
 import org.creditwatch.model.Indicator;
 import org.creditwatch.model.RiskClass;
+import org.creditwatch.stack.LocalStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Elasticsearch sink against the local stack's Elasticsearch: templates, a Flink job at parallelism 2, versioning,
  * coalescing, refused documents, flush semantics and an outage. Every test writes under its own index prefix.
  */
+@ExtendWith(LocalStack.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ElasticsearchSinkITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,7 +91,9 @@ class ElasticsearchSinkITCase {
     void removeIndicesAndTemplates() throws IOException {
         for (String index : ElasticsearchIndices.ALL) {
             client.indices().delete(d -> d.index(prefix + index).ignoreUnavailable(true));
-            client.indices().deleteIndexTemplate(d -> d.name(prefix + index));
+        }
+        for (IndexTemplateItem template : templates()) {
+            client.indices().deleteIndexTemplate(d -> d.name(template.name()));
         }
         client.close();
     }
@@ -95,7 +109,7 @@ class ElasticsearchSinkITCase {
             assertThat(second.get(i).indexTemplate().meta()).containsKey(ElasticsearchIndices.CHECKSUM);
             assertThat(second.get(i).indexTemplate().version()).isEqualTo(1);
             // Installing again from the same files leaves the templates as they are.
-            assertThat(second.get(i).indexTemplate().modifiedDateMillis())
+            assertThat(second.get(i).indexTemplate().modifiedDateMillis()).isNotNull()
                     .isEqualTo(first.get(i).indexTemplate().modifiedDateMillis());
         }
         assertThat(second).extracting(IndexTemplateItem::name).containsExactlyInAnyOrder(
@@ -304,45 +318,83 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
-    void whileElasticsearchIsUnreachableFlushWaitsAndNothingIsLost() throws Exception {
+    void whileElasticsearchIsUnreachableWritesAndFlushWaitAndNothingIsLost() throws Exception {
         ElasticsearchIndices.install(client, prefix);
-        URI elasticsearch = URI.create(elasticsearchUrl());
+        URI elasticsearch = URI.create(LocalStack.elasticsearchUrl());
+        int enterprises = 50;
         try (Forwarder forwarder = new Forwarder(new InetSocketAddress(elasticsearch.getHost(), elasticsearch.getPort()))) {
+            // At most 10 × (1 + 1) operations may wait: the writer must block long before the 100th.
             ElasticsearchConfig.Builder config = ElasticsearchConfig.builder("http://127.0.0.1:" + forwarder.port)
                     .indexPrefix(prefix).installTemplates(false).flushInterval(Duration.ZERO)
+                    .bulkActions(10).maxConcurrentRequests(1)
                     .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
             try (ElasticsearchSinkWriter<Assessment> writer = writer(config, ElasticsearchEmitters.assessments(prefix))) {
-                for (int e = 0; e < 50; e++) {
-                    writer.write(assessment(creditCode(e), 1), null);
-                }
-                CompletableFuture<Void> flush = CompletableFuture.runAsync(() -> {
+                CompletableFuture<Void> writes = CompletableFuture.runAsync(() -> {
                     try {
+                        for (int e = 0; e < enterprises; e++) {
+                            writer.write(assessment(creditCode(e), 1), null);
+                        }
                         writer.flush(false);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                 });
-                awaitTrue(() -> writer.connectionFailures() >= 3);
-                assertThat(flush).isNotDone();
+                awaitTrue(() -> writer.connectionFailures() >= 3 && writer.unresolvedOperations() >= 20);
+                assertThat(writes).isNotDone();
+                assertThat(writer.writtenOperations()).isZero();
 
                 forwarder.start();
-                flush.get(30, TimeUnit.SECONDS);
-                assertThat(writer.writtenOperations()).isEqualTo(100);
+                writes.get(30, TimeUnit.SECONDS);
+                assertThat(writer.writtenOperations()).isEqualTo(2L * enterprises);
             }
         }
         refresh();
-        assertThat(count(ElasticsearchIndices.ENTERPRISE_RISK)).isEqualTo(50);
-        assertThat(count(ElasticsearchIndices.RISK_HISTORY)).isEqualTo(50);
+        assertThat(count(ElasticsearchIndices.ENTERPRISE_RISK)).isEqualTo(enterprises);
+        assertThat(count(ElasticsearchIndices.RISK_HISTORY)).isEqualTo(enterprises);
+    }
+
+    @Test
+    void busyAnswersAreRetriedWithBackoffAndNothingIsLost() throws Exception {
+        ElasticsearchIndices.install(client, prefix);
+        // The first bulk request is refused whole (429), the second item by item (503); the rest go through.
+        try (BusyElasticsearch busy = new BusyElasticsearch(LocalStack.elasticsearchUrl(), 1, 1)) {
+            ElasticsearchConfig.Builder config = ElasticsearchConfig.builder(busy.url())
+                    .indexPrefix(prefix).installTemplates(false).flushInterval(Duration.ZERO)
+                    .backoff(Duration.ofMillis(20), Duration.ofMillis(100));
+            try (ElasticsearchSinkWriter<Assessment> writer = writer(config, ElasticsearchEmitters.assessments(prefix))) {
+                for (int e = 0; e < 20; e++) {
+                    writer.write(assessment(creditCode(e), 1), null);
+                }
+                writer.flush(false);
+
+                assertThat(writer.retriedOperations()).isEqualTo(2 * 40);
+                assertThat(writer.writtenOperations()).isEqualTo(40);
+            }
+        }
+        refresh();
+        assertThat(count(ElasticsearchIndices.ENTERPRISE_RISK)).isEqualTo(20);
+        assertThat(count(ElasticsearchIndices.RISK_HISTORY)).isEqualTo(20);
+    }
+
+    @Test
+    void anOperationStillRefusedAfterTheLastRetryFailsTheFlush() throws Exception {
+        try (BusyElasticsearch busy = new BusyElasticsearch(LocalStack.elasticsearchUrl(), 0, Integer.MAX_VALUE)) {
+            ElasticsearchConfig.Builder config = ElasticsearchConfig.builder(busy.url())
+                    .indexPrefix(prefix).installTemplates(false).maxRetries(2)
+                    .backoff(Duration.ofMillis(10), Duration.ofMillis(20));
+            try (ElasticsearchSinkWriter<Assessment> writer = writer(config, ElasticsearchEmitters.assessments(prefix))) {
+                writer.write(assessment(creditCode(1), 1), null);
+
+                assertThatThrownBy(() -> writer.flush(false)).isInstanceOf(IOException.class)
+                        .hasMessageContaining("after 2 retries").hasMessageContaining("HTTP 503");
+            }
+        }
     }
 
     // ----- helpers
 
-    private static String elasticsearchUrl() {
-        return "http://127.0.0.1:9200"; // TEMP until LocalStack exists
-    }
-
     private ElasticsearchConfig.Builder config() {
-        return ElasticsearchConfig.builder(elasticsearchUrl())
+        return ElasticsearchConfig.builder(LocalStack.elasticsearchUrl())
                 .indexPrefix(prefix)
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500));
     }
@@ -490,6 +542,94 @@ class ElasticsearchSinkITCase {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * An HTTP proxy in front of Elasticsearch that answers the first bulk requests itself: the first
+     * {@code wholeRequestRefusals} with 429, the next {@code itemRefusals} with every item failed 503.
+     */
+    private static final class BusyElasticsearch implements AutoCloseable {
+        /** The client refuses answers without it. */
+        private static final String PRODUCT_HEADER = "X-Elastic-Product";
+        private final HttpServer server;
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String target;
+        private final AtomicInteger bulks = new AtomicInteger();
+
+        BusyElasticsearch(String target, int wholeRequestRefusals, int itemRefusals) throws IOException {
+            this.target = target;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                int bulk = exchange.getRequestURI().getPath().endsWith("/_bulk") ? bulks.incrementAndGet() : 0;
+                System.out.println("DEBUG " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " bulk=" + bulk + " lines=" + new String(body, StandardCharsets.UTF_8).lines().count());
+                if (bulk >= 1 && bulk <= wholeRequestRefusals) {
+                    answer(exchange, 429, "{\"error\":{\"type\":\"es_rejected_execution_exception\","
+                            + "\"reason\":\"queue full\"},\"status\":429}");
+                } else if (bulk > wholeRequestRefusals && bulk - wholeRequestRefusals <= itemRefusals) {
+                    answer(exchange, 200, everyItemFailed(body));
+                } else {
+                    forward(exchange, body);
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        private static String everyItemFailed(byte[] bulk) throws IOException {
+            ArrayNode items = JSON.createArrayNode();
+            List<String> lines = new String(bulk, StandardCharsets.UTF_8).lines().toList();
+            for (int i = 0; i < lines.size(); i += 2) { // only index operations: an action and a document each
+                JsonNode action = JSON.readTree(lines.get(i)).get("index");
+                ObjectNode item = items.addObject().putObject("index");
+                item.put("_index", action.get("_index").asText()).put("_id", action.get("_id").asText())
+                        .put("status", 503);
+                item.putObject("error").put("type", "unavailable_shards_exception").put("reason", "primary busy");
+            }
+            return "{\"took\":1,\"errors\":true,\"items\":" + items + "}";
+        }
+
+        private void forward(HttpExchange exchange, byte[] body) throws IOException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            for (String header : List.of("Content-Type", "Accept")) {
+                String value = exchange.getRequestHeaders().getFirst(header);
+                if (value != null) {
+                    request.header(header, value);
+                }
+            }
+            try {
+                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                for (String header : List.of("Content-Type", PRODUCT_HEADER)) {
+                    response.headers().firstValue(header)
+                            .ifPresent(value -> exchange.getResponseHeaders().set(header, value));
+                }
+                exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1
+                        : response.body().length);
+                exchange.getResponseBody().write(response.body());
+                exchange.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+
+        private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set(PRODUCT_HEADER, "Elasticsearch");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }

@@ -1,0 +1,137 @@
+package org.creditwatch.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
+import org.creditwatch.io.kafka.KafkaIO;
+import org.creditwatch.jobs.LiveJob;
+import org.creditwatch.jobs.Replay;
+import org.creditwatch.model.ModelSet;
+import org.creditwatch.stack.LocalStack;
+
+/**
+ * One live run's world for the end-to-end tests: its own topics and indices (a random prefix), the job's options,
+ * and reads of what reached Elasticsearch.
+ */
+final class LiveFixture {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+    final String topicPrefix = prefix + ".";
+    final String indexPrefix = prefix + "-";
+    final Path checkpoints;
+
+    LiveFixture(Path work) throws Exception {
+        checkpoints = work.resolve("checkpoints-" + prefix);
+        List<NewTopic> topics = new ArrayList<>();
+        for (Stream stream : Stream.values()) {
+            topics.add(topic(topicPrefix + stream.topic()));
+        }
+        topics.add(topic(topicPrefix + KafkaIO.WARNINGS_TOPIC));
+        topics.add(topic(topicPrefix + KafkaIO.REJECTS_TOPIC));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap()))) {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static NewTopic topic(String name) {
+        return new NewTopic(name, 4, (short) 1)
+                .configs(Map.of("max.message.bytes", String.valueOf(KafkaIO.MAX_MESSAGE_BYTES)));
+    }
+
+    LiveJob.Options options(String restoreFrom) {
+        return new LiveJob.Options(LocalStack.kafkaBootstrap(), topicPrefix, "group-" + prefix,
+                ElasticsearchConfig.builder(LocalStack.elasticsearchUrl()).indexPrefix(indexPrefix).build(),
+                ModelSet.bundled(), 2, Duration.ofSeconds(1), checkpoints.toUri().toString(), restoreFrom,
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    /** Each enterprise's final (class, score, sequence) as replay writes it. */
+    static Map<String, String> finalsOfReplay(Path output) throws IOException {
+        Map<String, String> finals = new HashMap<>();
+        for (String line : Files.readAllLines(output.resolve(Replay.ASSESSMENTS))) {
+            JsonNode a = JSON.readTree(line);
+            finals.put(a.get("creditCode").asText(), describe(a));
+        }
+        return finals;
+    }
+
+    /** Each enterprise's (class, score, sequence) in {@code cw-enterprise-risk}. */
+    Map<String, String> finalsInElasticsearch() throws IOException, InterruptedException {
+        Map<String, String> finals = new HashMap<>();
+        for (JsonNode hit : search("cw-enterprise-risk")) {
+            finals.put(hit.get("_id").asText(), describe(hit.get("_source")));
+        }
+        return finals;
+    }
+
+    private static String describe(JsonNode a) {
+        return a.get("riskClass").asText() + " " + a.get("score").asDouble() + " #" + a.get("sequence").asLong();
+    }
+
+    /** Every document of an index (after a refresh), or none when the index does not exist yet. */
+    List<JsonNode> search(String index) throws IOException, InterruptedException {
+        String url = LocalStack.elasticsearchUrl() + "/" + indexPrefix + index;
+        HttpResponse<String> refresh = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (refresh.statusCode() == 404) {
+            return List.of();
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_search?size=10000"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("search " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        List<JsonNode> hits = new ArrayList<>();
+        JSON.readTree(response.body()).get("hits").get("hits").forEach(hits::add);
+        return hits;
+    }
+
+    /** Polls until the condition holds; fails with the description when the deadline passes. */
+    static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The newest completed checkpoint of a job (a chk-N directory with its metadata), or null. */
+    Path latestCheckpoint() throws IOException {
+        if (!Files.exists(checkpoints)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(checkpoints, 2)) {
+            return walk.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max((a, b) -> Integer.compare(number(a), number(b)))
+                    .orElse(null);
+        }
+    }
+
+    private static int number(Path checkpoint) {
+        return Integer.parseInt(checkpoint.getFileName().toString().substring(4));
+    }
+}

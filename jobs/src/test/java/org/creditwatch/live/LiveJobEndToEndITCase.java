@@ -1,0 +1,196 @@
+package org.creditwatch.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.creditwatch.domain.Stream;
+import org.creditwatch.generate.Generator;
+import org.creditwatch.io.kafka.KafkaIO;
+import org.creditwatch.io.kafka.Publisher;
+import org.creditwatch.jobs.LiveJob;
+import org.creditwatch.jobs.Replay;
+import org.creditwatch.model.ModelSet;
+import org.creditwatch.stack.LocalStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live job against the real Kafka broker and Elasticsearch of the local stack: its final
+ * {@code cw-enterprise-risk} equals replay's answer for the same records, enterprise by enterprise (class, score,
+ * sequence), also across a cancel and restore from a checkpoint, an Elasticsearch outage and bad messages.
+ */
+@ExtendWith(LocalStack.class)
+class LiveJobEndToEndITCase {
+    static final Instant GENERATED_UNTIL = Instant.parse("2026-06-30T04:00:00Z");
+    static final Duration SETTLES_WITHIN = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path work;
+    static Path input;
+    static Map<String, String> replayed;
+    static long bad;
+
+    @BeforeAll
+    static void generateAndReplay() throws Exception {
+        input = work.resolve("input");
+        Generator.Stats stats = Generator.generate(new Generator.Options(300, 365, 3, GENERATED_UNTIL), input);
+        bad = stats.planted().get("BAD_RECORDS");
+        Replay.run(new Replay.Options(input, work.resolve("replay"), null, ModelSet.bundled(), 2));
+        replayed = LiveFixture.finalsOfReplay(work.resolve("replay"));
+    }
+
+    private static void publish(LiveFixture world, double perSecond) throws Exception {
+        Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix, perSecond, n -> {});
+    }
+
+    private static void awaitReplayedState(LiveFixture world) throws InterruptedException {
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
+        try {
+            LiveFixture.await("cw-enterprise-risk to equal the replay", SETTLES_WITHIN, () -> {
+                try {
+                    last.set(world.finalsInElasticsearch());
+                    return last.get().equals(replayed);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError timeout) {
+            assertThat(last.get()).as("cw-enterprise-risk").isEqualTo(replayed);
+        }
+    }
+
+    @Test
+    void liveEqualsReplay() throws Exception {
+        LiveFixture world = new LiveFixture(work);
+        publish(world, 0);
+        JobClient job = LiveJob.start(world.options(null));
+        try {
+            awaitReplayedState(world);
+            assertThat(world.search("cw-rejects")).hasSize((int) bad);
+            assertThat(world.search("cw-warnings")).isNotEmpty();
+            Map<String, Long> historyPerEnterprise = new HashMap<>();
+            for (JsonNode doc : world.search("cw-risk-history")) {
+                historyPerEnterprise.merge(doc.get("_source").get("creditCode").asText(), 1L, Long::sum);
+            }
+            replayed.forEach((code, last) -> assertThat(historyPerEnterprise.get(code))
+                    .as("history of " + code).isEqualTo(Long.parseLong(last.substring(last.indexOf('#') + 1))));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void cancelledMidStreamAndRestoredFromTheLastCheckpoint() throws Exception {
+        LiveFixture world = new LiveFixture(work);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try {
+                publish(world, 400);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        JobClient first = LiveJob.start(world.options(null));
+        LiveFixture.await("a checkpoint with some enterprises assessed", SETTLES_WITHIN, () -> {
+            try {
+                return world.latestCheckpoint() != null && world.finalsInElasticsearch().size() > 20;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        first.cancel().get();
+        assertThat(producing).as("cancelled mid-stream").isNotDone();
+        Path checkpoint = world.latestCheckpoint();
+        JobClient second = LiveJob.start(world.options(checkpoint.toUri().toString()));
+        try {
+            producing.get();
+            awaitReplayedState(world);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    @Test
+    void holdsWhileElasticsearchIsDownAndCatchesUp() throws Exception {
+        LiveFixture world = new LiveFixture(work);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            try {
+                publish(world, 400);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        JobClient job = LiveJob.start(world.options(null));
+        try {
+            LiveFixture.await("some enterprises assessed", SETTLES_WITHIN, () -> {
+                try {
+                    return world.finalsInElasticsearch().size() > 20;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            LocalStack.stopElasticsearch();
+            Thread.sleep(30_000); // the outage itself, not a synchronisation
+            assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("job alive during outage").isFalse();
+            LocalStack.startElasticsearch();
+            producing.get();
+            awaitReplayedState(world);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void rejectsMalformedAndOversizedMessagesOnEveryTopicAndKeepsRunning() throws Exception {
+        LiveFixture world = new LiveFixture(work);
+        JobClient job = LiveJob.start(world.options(null));
+        try {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
+            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaIO.MAX_MESSAGE_BYTES));
+            String oversized = "{\"eventId\":\"big\",\"filler\":\"" + "x".repeat(1_100_000) + "\"}";
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                for (Stream stream : Stream.values()) {
+                    String topic = world.topicPrefix + stream.topic();
+                    producer.send(new ProducerRecord<>(topic, "k", "{not json"));
+                    producer.send(new ProducerRecord<>(topic, "k", oversized));
+                    producer.send(new ProducerRecord<>(topic, null, new String(new byte[] {(byte) 0xC3, 0x28},
+                            StandardCharsets.ISO_8859_1)));
+                }
+            }
+            publish(world, 0);
+            LiveFixture.await("every bad message in cw-rejects", SETTLES_WITHIN, () -> {
+                try {
+                    return world.search("cw-rejects").size() == bad + 3 * Stream.values().length;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            Map<String, Long> byReason = new HashMap<>();
+            for (JsonNode doc : world.search("cw-rejects")) {
+                byReason.merge(doc.get("_source").get("reason").asText(), 1L, Long::sum);
+            }
+            assertThat(byReason.get("TOO_LARGE")).isEqualTo(Stream.values().length);
+            awaitReplayedState(world);
+            assertThat(job.getJobStatus().get().isGloballyTerminalState()).isFalse();
+        } finally {
+            job.cancel().get();
+        }
+    }
+}
