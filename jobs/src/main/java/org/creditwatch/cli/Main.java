@@ -35,7 +35,7 @@ public final class Main {
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
-            "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 5s]",
+            "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 15s]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
@@ -192,7 +192,7 @@ public final class Main {
                 es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
                 a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
-                a.duration("idle-after", Duration.ofSeconds(5)));
+                a.duration("idle-after", Duration.ofSeconds(15)));
     }
 
     /** A secret from a file: its first line, trimmed. Never printed. */

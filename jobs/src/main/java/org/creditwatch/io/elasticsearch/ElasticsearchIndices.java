@@ -59,7 +59,7 @@ public final class ElasticsearchIndices {
             List<String> patterns = new ArrayList<>();
             body.get("index_patterns").forEach(p -> patterns.add(prefix + p.asText()));
             Map<String, JsonData> meta = new LinkedHashMap<>();
-            body.get("_meta").fields().forEachRemaining(f -> meta.put(f.getKey(), JsonData.of(f.getValue().asText())));
+            body.get("_meta").properties().forEach(f -> meta.put(f.getKey(), JsonData.of(f.getValue().asText())));
             meta.put(CHECKSUM, JsonData.of(checksum));
             client.indices().putIndexTemplate(t -> t
                     .name(prefix + index)

@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -482,7 +483,7 @@ class ElasticsearchSinkITCase {
     private static final class Forwarder implements AutoCloseable {
         final int port;
         private final InetSocketAddress target;
-        private final List<java.io.Closeable> open = Collections.synchronizedList(new ArrayList<>());
+        private final List<Closeable> open = Collections.synchronizedList(new ArrayList<>());
 
         Forwarder(InetSocketAddress target) throws IOException {
             this.target = target;
@@ -534,7 +535,7 @@ class ElasticsearchSinkITCase {
         @Override
         public void close() {
             synchronized (open) {
-                for (java.io.Closeable c : open) {
+                for (Closeable c : open) {
                     try {
                         c.close();
                     } catch (IOException ignored) {
@@ -563,7 +564,6 @@ class ElasticsearchSinkITCase {
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 int bulk = exchange.getRequestURI().getPath().endsWith("/_bulk") ? bulks.incrementAndGet() : 0;
-                System.out.println("DEBUG " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " bulk=" + bulk + " lines=" + new String(body, StandardCharsets.UTF_8).lines().count());
                 if (bulk >= 1 && bulk <= wholeRequestRefusals) {
                     answer(exchange, 429, "{\"error\":{\"type\":\"es_rejected_execution_exception\","
                             + "\"reason\":\"queue full\"},\"status\":429}");
