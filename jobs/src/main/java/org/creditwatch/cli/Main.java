@@ -13,6 +13,7 @@ import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.jobs.Benchmark;
 import org.creditwatch.jobs.Demo;
+import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
 import org.creditwatch.model.ModelException;
@@ -36,6 +37,7 @@ public final class Main {
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
             "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 15s]",
+            "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
@@ -65,6 +67,8 @@ public final class Main {
                     return run(args, out);
                 case "produce":
                     return produce(args, out);
+                case "benchmark-live":
+                    return benchmarkLive(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
@@ -145,6 +149,18 @@ public final class Main {
                 a.positiveInt("enterprises", 10_000), a.positiveInt("days", 365), a.positiveInt("rate", 2_000),
                 a.optional("duration") == null ? null : a.duration("duration", null),
                 liveOptions(a, "creditwatch-demo-" + System.currentTimeMillis())), out);
+        return EXIT_OK;
+    }
+
+    private static int benchmarkLive(String[] args, PrintStream out) throws Exception {
+        Set<String> known = new java.util.HashSet<>(RUN_OPTIONS);
+        known.addAll(Set.of("enterprises", "days", "probes", "probe-rate", "work"));
+        Arguments a = Arguments.parse("benchmark-live", args, 1, known, Set.of("model"));
+        Path home = Path.of(System.getProperty("creditwatch.home", "."));
+        Path work = a.optional("work") != null ? a.path("work") : Files.createTempDirectory("creditwatch-benchmark");
+        LiveBenchmark.run(new LiveBenchmark.Options(home, work, a.positiveInt("enterprises", 20_000),
+                a.positiveInt("days", 365), a.positiveInt("probes", 300), a.positiveInt("probe-rate", 20),
+                liveOptions(a, "creditwatch-benchmark")), out);
         return EXIT_OK;
     }
 

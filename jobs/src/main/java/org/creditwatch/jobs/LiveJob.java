@@ -39,6 +39,9 @@ public final class LiveJob {
         config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // a checkpoint cannot complete while Elasticsearch is down (the sink's flush waits): that is backpressure,
+        // not a reason to restart the job
+        config.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
         if (options.restoreFrom() != null) {
@@ -47,13 +50,21 @@ public final class LiveJob {
         return config;
     }
 
-    /** Builds the job into an environment made from {@link #configuration}. */
-    public static void build(StreamExecutionEnvironment env, Options options) {
+    /** Builds the job into an environment made from {@link #configuration}, with the given sinks. */
+    public static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
+        CreditwatchPipeline.build(env,
+                KafkaIO.sources(options.brokers(), options.groupId(), options.topicPrefix(), options.outOfOrderness(),
+                        options.idleAfter()),
+                sinks, options.quietAfter(), options.models(), Long.MAX_VALUE);
+    }
+
+    /** Elasticsearch for everything; Kafka for warnings and rejects. */
+    public static CreditwatchPipeline.Sinks outputs(Options options) {
         String brokers = options.brokers();
         String prefix = options.topicPrefix();
         ElasticsearchConfig es = options.elasticsearch();
         String indexPrefix = es.indexPrefix();
-        CreditwatchPipeline.Sinks sinks = new CreditwatchPipeline.Sinks() {
+        return new CreditwatchPipeline.Sinks() {
             @Override
             public void assessments(DataStream<Assessment> assessments) {
                 assessments.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.assessments(indexPrefix)))
@@ -79,15 +90,16 @@ public final class LiveJob {
                         .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
             }
         };
-        CreditwatchPipeline.build(env,
-                KafkaIO.sources(brokers, options.groupId(), prefix, options.outOfOrderness(), options.idleAfter()),
-                sinks, options.quietAfter(), options.models(), Long.MAX_VALUE);
     }
 
     /** Starts the job and returns at once; on a cluster ({@code flink run}) the cluster runs it. */
     public static JobClient start(Options options) throws Exception {
+        return start(options, outputs(options));
+    }
+
+    public static JobClient start(Options options, CreditwatchPipeline.Sinks sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
-        build(env, options);
+        build(env, options, sinks);
         return env.executeAsync("creditwatch");
     }
 }

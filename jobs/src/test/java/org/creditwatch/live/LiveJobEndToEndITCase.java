@@ -59,7 +59,7 @@ class LiveJobEndToEndITCase {
         Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix, perSecond, n -> {});
     }
 
-    private static void awaitReplayedState(LiveFixture world) throws InterruptedException {
+    private static void awaitReplayedState(LiveFixture world, JobClient job) throws Exception {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
         try {
             LiveFixture.await("cw-enterprise-risk to equal the replay", SETTLES_WITHIN, () -> {
@@ -71,7 +71,8 @@ class LiveJobEndToEndITCase {
                 }
             });
         } catch (AssertionError timeout) {
-            assertThat(last.get()).as("cw-enterprise-risk").isEqualTo(replayed);
+            assertThat(last.get()).as("cw-enterprise-risk; the job's counters: %s",
+                    job.getAccumulators().get()).isEqualTo(replayed);
         }
     }
 
@@ -81,7 +82,7 @@ class LiveJobEndToEndITCase {
         publish(world, 0);
         JobClient job = LiveJob.start(world.options(null));
         try {
-            awaitReplayedState(world);
+            awaitReplayedState(world, job);
             assertThat(world.search("cw-rejects")).hasSize((int) bad);
             assertThat(world.search("cw-warnings")).isNotEmpty();
             Map<String, Long> historyPerEnterprise = new HashMap<>();
@@ -119,7 +120,7 @@ class LiveJobEndToEndITCase {
         JobClient second = LiveJob.start(world.options(checkpoint.toUri().toString()));
         try {
             producing.get();
-            awaitReplayedState(world);
+            awaitReplayedState(world, second);
         } finally {
             second.cancel().get();
         }
@@ -149,7 +150,7 @@ class LiveJobEndToEndITCase {
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("job alive during outage").isFalse();
             LocalStack.startElasticsearch();
             producing.get();
-            awaitReplayedState(world);
+            awaitReplayedState(world, job);
         } finally {
             job.cancel().get();
         }
@@ -187,7 +188,7 @@ class LiveJobEndToEndITCase {
                 byReason.merge(doc.get("_source").get("reason").asText(), 1L, Long::sum);
             }
             assertThat(byReason.get("TOO_LARGE")).isEqualTo(Stream.values().length);
-            awaitReplayedState(world);
+            awaitReplayedState(world, job);
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).isFalse();
         } finally {
             job.cancel().get();
