@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
-import org.creditwatch.io.ReportedAt;
+import org.creditwatch.io.RawFields;
 
 /**
  * Finds replay's default as-of instant, the largest {@code reportedAt} of a valid record, before the job starts: the
@@ -30,8 +30,8 @@ final class AsOfScan {
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
             try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    long reportedAt = ReportedAt.of(line);
-                    if (reportedAt == ReportedAt.NONE) {
+                    long reportedAt = RawFields.reportedAt(line);
+                    if (reportedAt == RawFields.NONE) {
                         continue;
                     }
                     if (top.size() < CANDIDATES) {

@@ -59,6 +59,16 @@ class LiveJobEndToEndITCase {
         Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix, perSecond, n -> {});
     }
 
+    private static CompletableFuture<Void> publishInBackground(LiveFixture world, double perSecond) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                publish(world, perSecond);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static void awaitReplayedState(LiveFixture world, JobClient job) throws Exception {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
         try {
@@ -99,13 +109,7 @@ class LiveJobEndToEndITCase {
     @Test
     void cancelledMidStreamAndRestoredFromTheLastCheckpoint() throws Exception {
         LiveFixture world = new LiveFixture(work);
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-            try {
-                publish(world, 400);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> producing = publishInBackground(world, 400);
         JobClient first = LiveJob.start(world.options(null));
         LiveFixture.await("a checkpoint with some enterprises assessed", SETTLES_WITHIN, () -> {
             try {
@@ -129,13 +133,7 @@ class LiveJobEndToEndITCase {
     @Test
     void holdsWhileElasticsearchIsDownAndCatchesUp() throws Exception {
         LiveFixture world = new LiveFixture(work);
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
-            try {
-                publish(world, 400);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        CompletableFuture<Void> producing = publishInBackground(world, 400);
         JobClient job = LiveJob.start(world.options(null));
         try {
             LiveFixture.await("some enterprises assessed", SETTLES_WITHIN, () -> {

@@ -18,7 +18,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.creditwatch.domain.Stream;
-import org.creditwatch.io.ReportedAt;
+import org.creditwatch.io.RawFields;
 import org.creditwatch.jobs.CreditwatchPipeline;
 
 /** The live job's Kafka ends: one source per input topic, and the notification and dead-letter topics. */
@@ -42,7 +42,7 @@ public final class KafkaIO {
             // per partition, so that a backfill read faster from one topic than another stays in reportedAt order
             WatermarkStrategy<String> watermarks = WatermarkStrategy
                     .<String>forBoundedOutOfOrderness(outOfOrderness)
-                    .withTimestampAssigner((raw, kafkaTimestamp) -> ReportedAt.of(raw))
+                    .withTimestampAssigner((raw, kafkaTimestamp) -> RawFields.reportedAt(raw))
                     .withIdleness(idleAfter);
             for (Stream stream : Stream.values()) {
                 KafkaSource<String> source = KafkaSource.<String>builder()

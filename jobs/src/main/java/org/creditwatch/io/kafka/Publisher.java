@@ -20,7 +20,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.Stream;
-import org.creditwatch.io.ReportedAt;
+import org.creditwatch.io.RawFields;
 
 /**
  * {@code creditwatch produce}: publishes a directory in the replay layout to the five input topics as the source
@@ -28,8 +28,6 @@ import org.creditwatch.io.ReportedAt;
  * lines too: they are the pipeline's to reject).
  */
 public final class Publisher {
-    private static final String CREDIT_CODE_FIELD = "\"creditCode\"";
-
     private Publisher() {}
 
     private record Line(long reportedAt, Stream stream, String text) {}
@@ -88,8 +86,8 @@ public final class Publisher {
                     if (text.isBlank()) {
                         continue;
                     }
-                    long reportedAt = ReportedAt.of(text);
-                    previous = reportedAt == ReportedAt.NONE ? previous : reportedAt;
+                    long reportedAt = RawFields.reportedAt(text);
+                    previous = reportedAt == RawFields.NONE ? previous : reportedAt;
                     lines.add(new Line(previous, file.getKey(), text));
                 }
             }
@@ -100,18 +98,8 @@ public final class Publisher {
 
     /** The message key: the credit code, upper-cased when valid, as written otherwise; null when there is none. */
     static String keyOf(String text) {
-        int field = text.indexOf(CREDIT_CODE_FIELD);
-        if (field < 0) {
-            return null;
-        }
-        int colon = text.indexOf(':', field + CREDIT_CODE_FIELD.length());
-        int open = colon < 0 ? -1 : text.indexOf('"', colon + 1);
-        int close = open < 0 ? -1 : text.indexOf('"', open + 1);
-        if (close < 0 || close - open > 64) {
-            return null;
-        }
-        String code = text.substring(open + 1, close);
-        String valid = CreditCode.normalize(code);
+        String code = RawFields.stringField(text, "creditCode", 64);
+        String valid = code == null ? null : CreditCode.normalize(code);
         return valid != null ? valid : code;
     }
 }
