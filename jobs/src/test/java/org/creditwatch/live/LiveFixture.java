@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.kafka.KafkaIO;
@@ -51,6 +54,20 @@ final class LiveFixture {
         topics.add(topic(topicPrefix + KafkaIO.REJECTS_TOPIC));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap()))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** How many records the five input topics hold. */
+    long recordsInInputTopics() throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (Stream stream : Stream.values()) {
+            for (int p = 0; p < 4; p++) {
+                ends.put(new TopicPartition(topicPrefix + stream.topic(), p), OffsetSpec.latest());
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap()))) {
+            return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 

@@ -56,7 +56,9 @@ class LiveJobEndToEndITCase {
     }
 
     private static void publish(LiveFixture world, double perSecond) throws Exception {
-        Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix, perSecond, n -> {});
+        long published = Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix,
+                perSecond, n -> {});
+        assertThat(world.recordsInInputTopics()).as("records in Kafka").isGreaterThanOrEqualTo(published);
     }
 
     private static CompletableFuture<Void> publishInBackground(LiveFixture world, double perSecond) {

@@ -10,13 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.Stream;
@@ -38,7 +36,7 @@ public final class Publisher {
      * @return the number of messages published
      */
     public static long publish(Map<Stream, Path> files, String brokers, String topicPrefix, double recordsPerSecond,
-            LongConsumer progress) throws IOException, InterruptedException, ExecutionException {
+            LongConsumer progress) throws IOException, InterruptedException {
         List<Line> lines = readInReportedAtOrder(files);
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
@@ -47,14 +45,21 @@ public final class Publisher {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaIO.MAX_MESSAGE_BYTES));
         long started = System.nanoTime();
         long sent = 0;
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            Future<RecordMetadata> last = null;
             for (Line line : lines) {
                 String key = keyOf(line.text);
-                last = producer.send(new ProducerRecord<>(topicPrefix + line.stream.topic(),
+                producer.send(new ProducerRecord<>(topicPrefix + line.stream.topic(),
                         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        line.text.getBytes(StandardCharsets.UTF_8)));
+                        line.text.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+                if (failure.get() != null) {
+                    break;
+                }
                 sent++;
                 if (recordsPerSecond > 0) {
                     long due = started + (long) (sent * 1e9 / recordsPerSecond);
@@ -68,9 +73,9 @@ public final class Publisher {
                 }
             }
             producer.flush();
-            if (last != null) {
-                last.get(); // surfaces a failed send instead of exiting as if all went out
-            }
+        }
+        if (failure.get() != null) {
+            throw new IOException("publishing to Kafka failed after " + sent + " records", failure.get());
         }
         progress.accept(sent);
         return sent;
