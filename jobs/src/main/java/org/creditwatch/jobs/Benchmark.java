@@ -35,6 +35,10 @@ public final class Benchmark {
         double replayPerCore = replay.recordsPerSecond() / cores;
         out.printf("replay:     %,d records in %.2f s: %,.0f records/s at parallelism %d, %,.0f records/s per core%n",
                 replay.records(), replay.elapsedMillis() / 1000.0, replay.recordsPerSecond(), parallelism, replayPerCore);
+        out.printf("            of which: as-of scan %.1f s, Flink job %.1f s (%,.0f records/s), merging outputs %.1f s%n",
+                replay.scanMillis() / 1000.0, replay.jobMillis() / 1000.0,
+                replay.records() * 1000.0 / Math.max(1, replay.jobMillis()),
+                (replay.elapsedMillis() - replay.scanMillis() - replay.jobMillis()) / 1000.0);
         out.printf("state:      %,.0f bytes per enterprise (%,d enterprises in state)%n",
                 replay.stateBytesPerEnterprise(), replay.enterprises());
         out.printf("ratio:      replay per core / parse-only = %.0f %%%n", 100 * replayPerCore / parseRate);

@@ -49,7 +49,7 @@ public final class Replay {
 
     /** What a replay did, for the console and the benchmark. */
     public record Result(Map<String, Object> summary, long records, long enterprises, long stateBytes,
-            long elapsedMillis) {
+            long elapsedMillis, long scanMillis, long jobMillis) {
         public double recordsPerSecond() {
             return records * 1000.0 / Math.max(1, elapsedMillis);
         }
@@ -82,10 +82,12 @@ public final class Replay {
             }
         }
         long asOf = options.asOf() != null ? options.asOf() : AsOfScan.latestReportedAt(files);
+        long scanned = System.nanoTime();
         Files.createDirectories(options.output());
         Path parts = Files.createTempDirectory(options.output(), ".replay-");
         try {
             Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, parts);
+            long jobDone = System.nanoTime();
             Map<String, Long> classes = mergeAssessments(parts, options.output().resolve(ASSESSMENTS));
             Map<String, Long> rejected = mergeSorted(parts, "rejects", options.output().resolve(REJECTS), "\"reason\":\"");
             Map<String, Long> warned = mergeSorted(parts, "warnings", options.output().resolve(WARNINGS), "\"rule\":\"");
@@ -105,7 +107,8 @@ public final class Replay {
             long elapsed = (System.nanoTime() - started) / 1_000_000;
             return new Result(summary, counters.getOrDefault(Counters.RECORDS, 0L),
                     counters.getOrDefault(Counters.ENTERPRISES_IN_STATE, 0L),
-                    counters.getOrDefault(Counters.STATE_BYTES, 0L), elapsed);
+                    counters.getOrDefault(Counters.STATE_BYTES, 0L), elapsed, (scanned - started) / 1_000_000,
+                    (jobDone - scanned) / 1_000_000);
         } finally {
             deleteRecursively(parts);
         }
