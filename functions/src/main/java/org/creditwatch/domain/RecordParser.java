@@ -76,7 +76,7 @@ public final class RecordParser {
         boolean hadPersonalData = removePersonalData(json);
         try {
             EnterpriseRecord record = read(stream, json);
-            record.contentHash = hash64(hadPersonalData ? json.toString() : raw);
+            record.contentHash = Hashes.of(hadPersonalData ? json.toString() : raw, 0);
             return new Result(record, null);
         } catch (Invalid e) {
             JsonNode eventId = json.get("eventId");
@@ -320,13 +320,5 @@ public final class RecordParser {
 
     private static String cut(String text, int maxChars) {
         return text.length() <= maxChars ? text : text.substring(0, maxChars);
-    }
-
-    static long hash64(String text) {
-        long h = 1125899906842597L;
-        for (int i = 0; i < text.length(); i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        return h;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.EnterpriseRecord;
+import org.creditwatch.domain.Hashes;
 import org.creditwatch.domain.Enums.Hazard;
 import org.creditwatch.domain.Enums.SamplingResult;
 import org.creditwatch.model.Indicator;
@@ -176,15 +177,7 @@ public final class RiskEngine implements Serializable {
     }
 
     private static long eventHash(EnterpriseRecord r) {
-        return hash64(r.eventId, r.stream.ordinal());
-    }
-
-    static long hash64(String text, long seed) {
-        long h = 1125899906842597L + seed;
-        for (int i = 0; i < text.length(); i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        return h ^ (h >>> 29);
+        return Hashes.of(r.eventId, r.stream.ordinal());
     }
 
     /** Forgets what no model or warning window can need any more at this clock. */
@@ -222,16 +215,16 @@ public final class RiskEngine implements Serializable {
                 break;
             case LICENSE_GRANTED:
                 if (startOfDay(r.validUntil + 1) > clock) {
-                    s.putLicense(hash64(r.licenseNo, 0), r.licenseType, r.validUntil);
+                    s.putLicense(Hashes.of(r.licenseNo, 0), r.licenseType, r.validUntil);
                     if (s.licenseNos.length > MAX_LICENSES) {
                         s.removeLicenseAt(0);
                     }
                 } else {
-                    s.removeLicense(hash64(r.licenseNo, 0));
+                    s.removeLicense(Hashes.of(r.licenseNo, 0));
                 }
                 break;
             case LICENSE_REVOKED:
-                s.removeLicense(hash64(r.licenseNo, 0));
+                s.removeLicense(Hashes.of(r.licenseNo, 0));
                 break;
             case DEREGISTERED:
                 s.status = EnterpriseState.DEREGISTERED;
@@ -257,13 +250,13 @@ public final class RiskEngine implements Serializable {
                 s.seriousListed = r.type == org.creditwatch.domain.RecordType.SERIOUS_LISTED;
                 break;
             case JUDICIAL_FREEZE:
-                s.addFrozenCase(hash64(r.caseNo, 0));
+                s.addFrozenCase(Hashes.of(r.caseNo, 0));
                 if (s.frozenCases.length > MAX_FROZEN_CASES) {
                     s.frozenCases = Arrays.copyOfRange(s.frozenCases, 1, s.frozenCases.length);
                 }
                 break;
             case JUDICIAL_UNFREEZE:
-                s.removeFrozenCase(hash64(r.caseNo, 0));
+                s.removeFrozenCase(Hashes.of(r.caseNo, 0));
                 break;
             case COMPLAINT:
                 addIfCounting(s.complaints, r.occurredAt,
