@@ -81,9 +81,10 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             job.cancel();
             out.println();
-            out.println("demo: stopped. Results stay in Elasticsearch at " + es + "*: cw-enterprise-risk (latest class"
-                    + " per enterprise), cw-risk-history, cw-warnings, cw-rejects; with Kibana, import"
-                    + " dashboards/ and open 'creditwatch'. Stop the stack with deploy/local/stack down.");
+            out.println("demo: stopped. Results stay in Elasticsearch at " + es + " in the indices cw-enterprise-risk"
+                    + " (latest class per enterprise), cw-risk-history, cw-warnings and cw-rejects, for Kibana if you"
+                    + " have one; warnings and rejects also in the Kafka topics cw.warnings and cw.rejects. Stop the"
+                    + " stack with deploy/local/stack down.");
         }));
         long until = options.runFor() == null ? Long.MAX_VALUE : System.nanoTime() + options.runFor().toNanos();
         try (Admin admin = admin(brokers)) {
