@@ -41,6 +41,11 @@ public final class Publisher {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Not idempotent: on a loaded single broker its sequence numbers were seen to jam a partition until the batch
+        // expired. A retried send may now arrive twice, which the pipeline counts and skips as a duplicate; one
+        // request in flight keeps each partition in the order sent.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(KafkaIO.MAX_MESSAGE_BYTES));
         long started = System.nanoTime();
