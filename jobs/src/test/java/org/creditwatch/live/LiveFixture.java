@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -124,14 +123,30 @@ final class LiveFixture {
         return hits;
     }
 
+    /** A condition that may fail to be read (Elasticsearch down, an index not there yet): that counts as not yet. */
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
     /** Polls until the condition holds; fails with the description when the deadline passes. */
-    static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, Duration deadline, Check condition) throws InterruptedException {
         long until = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             if (System.nanoTime() > until) {
                 throw new AssertionError("timed out after " + deadline + " waiting for " + what);
             }
             Thread.sleep(500);
+        }
+    }
+
+    private static boolean holds(Check condition) {
+        try {
+            return condition.holds();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
         }
     }
 

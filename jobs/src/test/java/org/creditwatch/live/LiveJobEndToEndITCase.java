@@ -75,12 +75,8 @@ class LiveJobEndToEndITCase {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
         try {
             LiveFixture.await("cw-enterprise-risk to equal the replay", SETTLES_WITHIN, () -> {
-                try {
-                    last.set(world.finalsInElasticsearch());
-                    return last.get().equals(replayed);
-                } catch (Exception e) {
-                    return false;
-                }
+                last.set(world.finalsInElasticsearch());
+                return last.get().equals(replayed);
             });
         } catch (AssertionError timeout) {
             assertThat(last.get()).as("cw-enterprise-risk; the job's counters: %s",
@@ -113,13 +109,8 @@ class LiveJobEndToEndITCase {
         LiveFixture world = new LiveFixture(work);
         CompletableFuture<Void> producing = publishInBackground(world, 400);
         JobClient first = LiveJob.start(world.options(null));
-        LiveFixture.await("a checkpoint with some enterprises assessed", SETTLES_WITHIN, () -> {
-            try {
-                return world.latestCheckpoint() != null && world.finalsInElasticsearch().size() > 20;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        LiveFixture.await("a checkpoint with some enterprises assessed", SETTLES_WITHIN,
+                () -> world.latestCheckpoint() != null && world.finalsInElasticsearch().size() > 20);
         first.cancel().get();
         assertThat(producing).as("cancelled mid-stream").isNotDone();
         Path checkpoint = world.latestCheckpoint();
@@ -138,13 +129,8 @@ class LiveJobEndToEndITCase {
         CompletableFuture<Void> producing = publishInBackground(world, 400);
         JobClient job = LiveJob.start(world.options(null));
         try {
-            LiveFixture.await("some enterprises assessed", SETTLES_WITHIN, () -> {
-                try {
-                    return world.finalsInElasticsearch().size() > 20;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            LiveFixture.await("some enterprises assessed", SETTLES_WITHIN,
+                    () -> world.finalsInElasticsearch().size() > 20);
             LocalStack.stopElasticsearch();
             Thread.sleep(30_000); // the outage itself, not a synchronisation
             assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("job alive during outage").isFalse();
@@ -176,13 +162,8 @@ class LiveJobEndToEndITCase {
                 }
             }
             publish(world, 0);
-            LiveFixture.await("every bad message in cw-rejects", SETTLES_WITHIN, () -> {
-                try {
-                    return world.search("cw-rejects").size() == bad + 3 * Stream.values().length;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            LiveFixture.await("every bad message in cw-rejects", SETTLES_WITHIN,
+                    () -> world.search("cw-rejects").size() == bad + 3 * Stream.values().length);
             Map<String, Long> byReason = new HashMap<>();
             for (JsonNode doc : world.search("cw-rejects")) {
                 byReason.merge(doc.get("_source").get("reason").asText(), 1L, Long::sum);
