@@ -101,6 +101,25 @@ final class LiveFixture {
         return finals;
     }
 
+    /** How many {@code cw-risk-history} documents each enterprise has (an aggregation: they can be more than a page). */
+    Map<String, Long> historyPerEnterprise() throws IOException, InterruptedException {
+        String url = LocalStack.elasticsearchUrl() + "/" + indexPrefix + "cw-risk-history";
+        HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String query = "{\"size\":0,\"aggs\":{\"codes\":{\"terms\":{\"field\":\"creditCode\",\"size\":65536}}}}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("search " + url + ": " + response.statusCode() + " " + response.body());
+        }
+        Map<String, Long> history = new HashMap<>();
+        for (JsonNode bucket : JSON.readTree(response.body()).get("aggregations").get("codes").get("buckets")) {
+            history.put(bucket.get("key").asText(), bucket.get("doc_count").asLong());
+        }
+        return history;
+    }
+
     private static String describe(JsonNode a) {
         return a.get("riskClass").asText() + " " + a.get("score").asDouble() + " #" + a.get("sequence").asLong();
     }

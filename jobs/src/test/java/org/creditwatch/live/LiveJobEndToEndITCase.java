@@ -84,6 +84,29 @@ class LiveJobEndToEndITCase {
         }
     }
 
+    /**
+     * Nothing lost on the way: every bad record is in {@code cw-rejects}, and {@code cw-risk-history} holds every
+     * assessment (sequence 1 to the final one) of every enterprise. Polled, because after an outage some operations
+     * may still wait for their retry when the latest states already agree.
+     */
+    private static void awaitEveryRejectAndAssessment(LiveFixture world) throws Exception {
+        Map<String, Long> expectedHistory = new HashMap<>();
+        replayed.forEach((code, last) -> expectedHistory.put(code, Long.parseLong(last.substring(last.indexOf('#') + 1))));
+        AtomicReference<String> seen = new AtomicReference<>("nothing read");
+        try {
+            LiveFixture.await("every reject and assessment in Elasticsearch", SETTLES_WITHIN, () -> {
+                int rejects = world.search("cw-rejects").size();
+                Map<String, Long> history = world.historyPerEnterprise();
+                seen.set(rejects + " rejects, " + history.values().stream().mapToLong(Long::longValue).sum()
+                        + " history documents");
+                return rejects == bad && history.equals(expectedHistory);
+            });
+        } catch (AssertionError timeout) {
+            assertThat(world.search("cw-rejects")).as(seen.get()).hasSize((int) bad);
+            assertThat(world.historyPerEnterprise()).as(seen.get()).isEqualTo(expectedHistory);
+        }
+    }
+
     @Test
     void liveEqualsReplay() throws Exception {
         LiveFixture world = new LiveFixture(work);
@@ -91,14 +114,8 @@ class LiveJobEndToEndITCase {
         JobClient job = LiveJob.start(world.options(null));
         try {
             awaitReplayedState(world, job);
-            assertThat(world.search("cw-rejects")).hasSize((int) bad);
+            awaitEveryRejectAndAssessment(world);
             assertThat(world.search("cw-warnings")).isNotEmpty();
-            Map<String, Long> historyPerEnterprise = new HashMap<>();
-            for (JsonNode doc : world.search("cw-risk-history")) {
-                historyPerEnterprise.merge(doc.get("_source").get("creditCode").asText(), 1L, Long::sum);
-            }
-            replayed.forEach((code, last) -> assertThat(historyPerEnterprise.get(code))
-                    .as("history of " + code).isEqualTo(Long.parseLong(last.substring(last.indexOf('#') + 1))));
         } finally {
             job.cancel().get();
         }
@@ -137,6 +154,7 @@ class LiveJobEndToEndITCase {
             LocalStack.startElasticsearch();
             producing.get();
             awaitReplayedState(world, job);
+            awaitEveryRejectAndAssessment(world);
         } finally {
             job.cancel().get();
         }
