@@ -15,9 +15,20 @@ public class Assessment {
     public RiskClass riskClass;
     public Status status;
     public long sequence;
+    /** When the enterprise's state began (epoch ms): it is forgotten a year after deregistration, and may return. */
+    public long lifetimeStart;
     public long assessedAt;
     public Contribution[] contributions;
     public Indicator[] floors;
+
+    /**
+     * A number that grows with every assessment of the enterprise, across lifetimes: a returning enterprise starts
+     * again at sequence 1, which must still supersede its last assessment before it was forgotten. The lifetime's
+     * start in seconds above 30 bits of sequence (a new lifetime starts at least a year after the previous one).
+     */
+    public long version() {
+        return (Math.max(0, Math.floorDiv(lifetimeStart, 1000L)) << 30) + sequence;
+    }
 
     public enum Status { ACTIVE, DEREGISTERED }
 

@@ -22,6 +22,8 @@ public final class EnterpriseState {
 
     // Assessment bookkeeping
     long clock = Long.MIN_VALUE;
+    /** The clock of this lifetime's first assessment: a forgotten enterprise that comes back starts a new one. */
+    long lifetimeStart;
     long sequence;
     long lastFingerprint;
     byte status = ACTIVE;
@@ -68,6 +70,7 @@ public final class EnterpriseState {
         scale = UNKNOWN;
         qualityCertified = UNKNOWN;
         clock = Long.MIN_VALUE;
+        lifetimeStart = 0;
         sequence = 0;
         lastFingerprint = 0;
         status = ACTIVE;

@@ -321,10 +321,14 @@ public final class RiskEngine implements Serializable {
         long fingerprint = fingerprint(a);
         if (s.sequence == 0 || fingerprint != s.lastFingerprint) {
             RiskClass previous = s.lastRiskClass == EnterpriseState.UNKNOWN ? null : RiskClass.values()[s.lastRiskClass];
+            if (s.sequence == 0) {
+                s.lifetimeStart = s.clock;
+            }
             s.sequence++;
             s.lastFingerprint = fingerprint;
             s.lastRiskClass = a.riskClass.ordinal();
             a.sequence = s.sequence;
+            a.lifetimeStart = s.lifetimeStart;
             out.assessment(a);
             warnings.afterAssessment(creditCode, s, previous, previousClock, a, cause, models.select(s.tags), out);
         }

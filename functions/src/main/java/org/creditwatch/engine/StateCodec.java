@@ -33,6 +33,7 @@ public final class StateCodec {
             out.writeByte(s.scale);
             out.writeByte(s.qualityCertified);
             writeVarLong(out, s.clock);
+            writeVarLong(out, s.lifetimeStart);
             writeVarLong(out, s.sequence);
             out.writeLong(s.lastFingerprint);
             out.writeByte(s.status);
@@ -92,6 +93,7 @@ public final class StateCodec {
             s.scale = in.readByte();
             s.qualityCertified = in.readByte();
             s.clock = readVarLong(in);
+            s.lifetimeStart = readVarLong(in);
             s.sequence = readVarLong(in);
             s.lastFingerprint = in.readLong();
             s.status = in.readByte();

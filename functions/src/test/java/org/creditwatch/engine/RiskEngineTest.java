@@ -349,6 +349,25 @@ class RiskEngineTest {
     }
 
     @Test
+    void anEnterpriseThatReturnsAfterItWasForgottenStartsANewLifetimeWhoseVersionsSupersedeTheOld() {
+        Enterprise e = enterprise();
+        e.apply(registered(CODE, T0));
+        e.apply(penalty("MAJOR", T0.plus(DAY)));
+        Instant deregistered = T0.plus(DAY.multipliedBy(2));
+        e.apply(record(CODE, RecordType.DEREGISTERED).at(deregistered));
+        Assessment finalOfFirstLifetime = e.last();
+        Instant returned = deregistered.plus(DAY.multipliedBy(400));
+        e.apply(registered(CODE, returned));
+        Assessment firstOfSecondLifetime = e.last();
+        assertThat(firstOfSecondLifetime.sequence).isEqualTo(1);
+        assertThat(firstOfSecondLifetime.lifetimeStart).isEqualTo(returned.toEpochMilli());
+        assertThat(finalOfFirstLifetime.lifetimeStart).isEqualTo(T0.toEpochMilli());
+        assertThat(firstOfSecondLifetime.version()).isGreaterThan(finalOfFirstLifetime.version());
+        assertThat(finalOfFirstLifetime.version() - finalOfFirstLifetime.sequence)
+                .isEqualTo(e.emitted.get(0).version() - 1);
+    }
+
+    @Test
     void aLateRecordNeverTurnsTheClockBack() {
         Enterprise e = enterprise();
         e.apply(penalty("MAJOR", T0.plus(DAY)));

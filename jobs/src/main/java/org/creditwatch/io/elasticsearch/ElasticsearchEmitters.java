@@ -34,9 +34,9 @@ public final class ElasticsearchEmitters {
     private ElasticsearchEmitters() {}
 
     /**
-     * Each assessment twice: into {@code cw-enterprise-risk} under the credit code, externally versioned by its
-     * sequence so that an older assessment never replaces a newer one, and into {@code cw-risk-history} under
-     * {@code creditCode:sequence}.
+     * Each assessment twice: into {@code cw-enterprise-risk} under the credit code, externally versioned by
+     * {@link Assessment#version()} (its sequence, within the enterprise's lifetime) so that an older assessment never
+     * replaces a newer one, and into {@code cw-risk-history} under {@code creditCode:version}.
      */
     public static ElasticsearchEmitter<Assessment> assessments(String prefix) {
         String latest = prefix + ElasticsearchIndices.ENTERPRISE_RISK;
@@ -45,8 +45,8 @@ public final class ElasticsearchEmitters {
             BinaryData source = json(OutputJson.assessment(a));
             return List.of(
                     BulkOperation.of(o -> o.index(i -> i.index(latest).id(a.creditCode)
-                            .version(a.sequence).versionType(VersionType.External).document(source))),
-                    BulkOperation.of(o -> o.index(i -> i.index(history).id(a.creditCode + ":" + a.sequence)
+                            .version(a.version()).versionType(VersionType.External).document(source))),
+                    BulkOperation.of(o -> o.index(i -> i.index(history).id(a.creditCode + ":" + a.version())
                             .document(source))));
         };
     }

@@ -209,6 +209,25 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void anEnterpriseReturningAfterItWasForgottenReplacesItsLastAssessmentAndKeepsBothHistories() throws Exception {
+        Assessment lastBeforeForgotten = assessment(creditCode(2), 7);
+        Assessment firstAfterReturn = assessment(creditCode(2), 1);
+        firstAfterReturn.lifetimeStart = lastBeforeForgotten.assessedAt + 400 * 86_400_000L;
+        try (ElasticsearchSinkWriter<Assessment> writer = writer(config(), ElasticsearchEmitters.assessments(prefix))) {
+            writer.write(lastBeforeForgotten, null);
+            writer.flush(false);
+            writer.write(firstAfterReturn, null);
+            writer.flush(false);
+
+            assertThat(writer.versionConflicts()).isZero();
+        }
+        refresh();
+        assertThat(get(ElasticsearchIndices.ENTERPRISE_RISK, creditCode(2)).source().get("score").asDouble())
+                .isEqualTo(firstAfterReturn.score);
+        assertThat(count(ElasticsearchIndices.RISK_HISTORY)).isEqualTo(2);
+    }
+
+    @Test
     void severalAssessmentsOfOneEnterpriseBetweenFlushesWriteItsLatestOnce() throws Exception {
         ElasticsearchConfig.Builder config = config().flushInterval(Duration.ZERO);
         try (ElasticsearchSinkWriter<Assessment> writer = writer(config, ElasticsearchEmitters.assessments(prefix))) {
