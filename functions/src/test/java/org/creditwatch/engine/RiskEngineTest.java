@@ -329,13 +329,19 @@ class RiskEngineTest {
                 .isEqualTo(RiskEngine.Outcome.APPLIED);
     }
 
-    @Test
-    void deregistrationIsTheFinalAssessmentAndTheStateIsClearedAYearLater() {
-        Enterprise e = enterprise();
+    /** Registered at T0, a major penalty a day later, deregistered the day after: returns when. */
+    private static Instant registeredPenalisedAndDeregistered(Enterprise e) {
         e.apply(registered(CODE, T0));
         e.apply(penalty("MAJOR", T0.plus(DAY)));
         Instant deregistered = T0.plus(DAY.multipliedBy(2));
         e.apply(record(CODE, RecordType.DEREGISTERED).at(deregistered));
+        return deregistered;
+    }
+
+    @Test
+    void deregistrationIsTheFinalAssessmentAndTheStateIsClearedAYearLater() {
+        Enterprise e = enterprise();
+        Instant deregistered = registeredPenalisedAndDeregistered(e);
         assertThat(e.last().status).isEqualTo(Assessment.Status.DEREGISTERED);
         assertThat(e.last().score).isEqualTo(20.0);
         int emitted = e.emitted.size();
@@ -351,10 +357,7 @@ class RiskEngineTest {
     @Test
     void anEnterpriseThatReturnsAfterItWasForgottenStartsANewLifetimeWhoseVersionsSupersedeTheOld() {
         Enterprise e = enterprise();
-        e.apply(registered(CODE, T0));
-        e.apply(penalty("MAJOR", T0.plus(DAY)));
-        Instant deregistered = T0.plus(DAY.multipliedBy(2));
-        e.apply(record(CODE, RecordType.DEREGISTERED).at(deregistered));
+        Instant deregistered = registeredPenalisedAndDeregistered(e);
         Assessment finalOfFirstLifetime = e.last();
         Instant returned = deregistered.plus(DAY.multipliedBy(400));
         e.apply(registered(CODE, returned));
