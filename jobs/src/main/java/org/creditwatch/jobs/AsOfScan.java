@@ -2,9 +2,11 @@ package org.creditwatch.jobs;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.creditwatch.domain.RecordParser;
@@ -25,35 +27,60 @@ final class AsOfScan {
 
     /** The largest valid {@code reportedAt}, or {@link Long#MIN_VALUE} when there is no valid record. */
     static long latestReportedAt(Map<Stream, Path> files) throws IOException {
-        PriorityQueue<Candidate> top = new PriorityQueue<>((a, b) -> Long.compare(a.reportedAt, b.reportedAt));
-        boolean overflowed = false;
-        for (Map.Entry<Stream, Path> file : files.entrySet()) {
-            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    long reportedAt = RawFields.reportedAt(line);
-                    if (reportedAt == RawFields.NONE) {
-                        continue;
-                    }
-                    if (top.size() < CANDIDATES) {
-                        top.add(new Candidate(reportedAt, file.getKey(), line));
-                    } else if (reportedAt > top.peek().reportedAt) {
-                        top.poll();
-                        top.add(new Candidate(reportedAt, file.getKey(), line));
-                        overflowed = true;
-                    }
-                }
-            }
+        // The files are scanned in parallel: this pass is the only part of replay that runs on one thread per file.
+        List<TopCandidates> perFile;
+        try {
+            perFile = files.entrySet().parallelStream().map(AsOfScan::scan).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        TopCandidates top = new TopCandidates();
+        for (TopCandidates file : perFile) {
+            file.queue.forEach(top::offer);
+            top.overflowed |= file.overflowed;
         }
         RecordParser parser = new RecordParser();
         long best = Long.MIN_VALUE;
-        while (!top.isEmpty()) {
-            Candidate c = top.poll();
+        for (Candidate c : top.queue) {
             RecordParser.Result parsed = parser.parse(c.stream, c.line);
             if (parsed.record != null) {
                 best = Math.max(best, parsed.record.reportedAt);
             }
         }
-        return best != Long.MIN_VALUE || !overflowed ? best : fullScan(files, parser);
+        return best != Long.MIN_VALUE || !top.overflowed ? best : fullScan(files, parser);
+    }
+
+    /** The lines with the largest {@code reportedAt} text, and whether any line was pushed out. */
+    private static final class TopCandidates {
+        final PriorityQueue<Candidate> queue = new PriorityQueue<>((a, b) -> Long.compare(a.reportedAt, b.reportedAt));
+        boolean overflowed;
+
+        void offer(Candidate candidate) {
+            if (queue.size() < CANDIDATES) {
+                queue.add(candidate);
+            } else if (candidate.reportedAt > queue.peek().reportedAt) {
+                queue.poll();
+                queue.add(candidate);
+                overflowed = true;
+            } else {
+                overflowed = true;
+            }
+        }
+    }
+
+    private static TopCandidates scan(Map.Entry<Stream, Path> file) {
+        TopCandidates top = new TopCandidates();
+        try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                long reportedAt = RawFields.reportedAt(line);
+                if (reportedAt != RawFields.NONE) {
+                    top.offer(new Candidate(reportedAt, file.getKey(), line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return top;
     }
 
     /** Every top candidate was rejected: rare enough to afford parsing everything. */

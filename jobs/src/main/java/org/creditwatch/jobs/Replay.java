@@ -3,7 +3,6 @@ package org.creditwatch.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import org.creditwatch.flink.Counters;
 import org.creditwatch.io.JsonLinesSink;
 import org.creditwatch.io.OutputJson;
 import org.creditwatch.model.ModelSet;
-import org.creditwatch.model.RiskClass;
 
 /**
  * {@code creditwatch replay} (spec §7): the live pipeline on bounded files, with RocksDB state, applying every
@@ -88,7 +86,8 @@ public final class Replay {
         try {
             Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, parts);
             long jobDone = System.nanoTime();
-            Map<String, Long> classes = mergeAssessments(parts, options.output().resolve(ASSESSMENTS));
+            Map<String, Long> classes = AssessmentMerge.merge(partFiles(parts, "assessments"),
+                    options.output().resolve(ASSESSMENTS));
             Map<String, Long> rejected = mergeSorted(parts, "rejects", options.output().resolve(REJECTS), "\"reason\":\"");
             Map<String, Long> warned = mergeSorted(parts, "warnings", options.output().resolve(WARNINGS), "\"rule\":\"");
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -160,37 +159,6 @@ public final class Replay {
         };
     }
 
-    /**
-     * Concatenates the assessment parts ordered by credit code (each enterprise's assessments are already in
-     * sequence order within one part) and counts the latest class of each enterprise.
-     */
-    private static Map<String, Long> mergeAssessments(Path parts, Path target) throws IOException {
-        List<String> lines = readParts(parts, "assessments");
-        String[] codes = new String[lines.size()];
-        Integer[] order = new Integer[lines.size()];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = creditCodeOf(lines.get(i));
-            order[i] = i;
-        }
-        // stable, and by the index within a code: each enterprise's lines stay in sequence order
-        java.util.Arrays.sort(order, Comparator.comparing((Integer i) -> codes[i]).thenComparing(i -> i));
-        Map<String, Long> byClass = new LinkedHashMap<>();
-        for (RiskClass c : RiskClass.values()) {
-            byClass.put(c.name(), 0L);
-        }
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (int k = 0; k < order.length; k++) {
-                String line = lines.get(order[k]);
-                out.write(line);
-                out.write('\n');
-                if (k + 1 == order.length || !codes[order[k + 1]].equals(codes[order[k]])) {
-                    byClass.merge(riskClassOf(line), 1L, Long::sum);
-                }
-            }
-        }
-        return byClass;
-    }
-
     /** Writes the parts of one output sorted by their text, and counts the lines by one of their fields. */
     private static Map<String, Long> mergeSorted(Path parts, String name, Path target, String countedField)
             throws IOException {
@@ -204,14 +172,17 @@ public final class Replay {
         return counts;
     }
 
-    private static List<String> readParts(Path parts, String name) throws IOException {
-        List<Path> partFiles;
+    /** The part files of one output, in subtask order. */
+    private static List<Path> partFiles(Path parts, String name) throws IOException {
         try (java.util.stream.Stream<Path> listing = Files.list(parts)) {
-            partFiles = listing.filter(p -> p.getFileName().toString().startsWith(JsonLinesSink.partPrefix(name)))
+            return listing.filter(p -> p.getFileName().toString().startsWith(JsonLinesSink.partPrefix(name)))
                     .sorted().collect(Collectors.toList());
         }
+    }
+
+    private static List<String> readParts(Path parts, String name) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (Path part : partFiles) {
+        for (Path part : partFiles(parts, name)) {
             try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
@@ -219,14 +190,6 @@ public final class Replay {
             }
         }
         return lines;
-    }
-
-    private static String creditCodeOf(String assessmentLine) {
-        return fieldOf(assessmentLine, "{\"creditCode\":\"");
-    }
-
-    private static String riskClassOf(String assessmentLine) {
-        return fieldOf(assessmentLine, "\"riskClass\":\"");
     }
 
     /** A string field of a line that {@link OutputJson} wrote (its values here never hold quotes). */
