@@ -3,14 +3,13 @@ package org.creditwatch.jobs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.io.InputLines;
 import org.creditwatch.io.RawFields;
 
 /**
@@ -70,7 +69,7 @@ final class AsOfScan {
 
     private static TopCandidates scan(Map.Entry<Stream, Path> file) {
         TopCandidates top = new TopCandidates();
-        try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = InputLines.open(file.getValue())) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 long reportedAt = RawFields.reportedAt(line);
                 if (reportedAt != RawFields.NONE) {
@@ -87,7 +86,7 @@ final class AsOfScan {
     private static long fullScan(Map<Stream, Path> files, RecordParser parser) throws IOException {
         long best = Long.MIN_VALUE;
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
-            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+            try (BufferedReader in = InputLines.open(file.getValue())) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     RecordParser.Result parsed = parser.parse(file.getKey(), line);
                     if (parsed.record != null) {

@@ -3,12 +3,11 @@ package org.creditwatch.jobs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.io.InputLines;
 import org.creditwatch.model.ModelSet;
 
 /**
@@ -49,7 +48,7 @@ public final class Benchmark {
         long count = 0;
         long sink = 0;
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
-            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+            try (BufferedReader in = InputLines.open(file.getValue())) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.isBlank()) {
                         continue;

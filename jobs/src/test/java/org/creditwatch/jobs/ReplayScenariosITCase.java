@@ -52,6 +52,11 @@ class ReplayScenariosITCase {
         if (expected.has("appendOversizedTo")) {
             appendOversizedComplaint(input.resolve(expected.get("appendOversizedTo").asText()));
         }
+        if (expected.has("appendInvalidUtf8To")) {
+            // bytes that are not UTF-8 cannot be kept in a resource text file
+            Files.write(input.resolve(expected.get("appendInvalidUtf8To").asText()), new byte[] {(byte) 0xC3, 0x28, '\n'},
+                    StandardOpenOption.APPEND);
+        }
         Long asOf = expected.has("asOf")
                 ? OffsetDateTime.parse(expected.get("asOf").asText()).toInstant().toEpochMilli() : null;
         Path output = work.resolve("output");

@@ -3,7 +3,6 @@ package org.creditwatch.io.kafka;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.io.InputLines;
 import org.creditwatch.io.RawFields;
 
 /**
@@ -91,7 +91,7 @@ public final class Publisher {
         List<Line> lines = new ArrayList<>();
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
             long previous = Long.MIN_VALUE;
-            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+            try (BufferedReader in = InputLines.open(file.getValue())) {
                 for (String text = in.readLine(); text != null; text = in.readLine()) {
                     if (text.isBlank()) {
                         continue;
