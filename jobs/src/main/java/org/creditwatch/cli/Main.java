@@ -36,7 +36,8 @@ public final class Main {
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
-            "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 15s]",
+            "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 3s]",
+            "            [--startup-grace 15s]",
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
@@ -168,7 +169,7 @@ public final class Main {
     static final String DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200";
     static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
             "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
-            "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after");
+            "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after", "startup-grace");
 
     private static int run(String[] args, PrintStream out) throws Exception {
         LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
@@ -208,7 +209,7 @@ public final class Main {
                 es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
                 a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
-                a.duration("idle-after", Duration.ofSeconds(15)));
+                a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)));
     }
 
     /** A secret from a file: its first line, trimmed. Never printed. */

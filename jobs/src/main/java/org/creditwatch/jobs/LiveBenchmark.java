@@ -113,7 +113,7 @@ public final class LiveBenchmark {
         ElasticsearchConfig es = ElasticsearchConfig.builder(job.elasticsearch().urls()).indexPrefix(name + "-").build();
         return new LiveJob.Options(job.brokers(), name + ".", "group-" + name, es, job.models(), job.parallelism(),
                 job.checkpointInterval(), job.checkpointDir(), null, job.outOfOrderness(), job.quietAfter(),
-                job.idleAfter());
+                job.idleAfter(), job.startupGrace());
     }
 
     private static void publish(Path input, LiveJob.Options job) throws Exception {

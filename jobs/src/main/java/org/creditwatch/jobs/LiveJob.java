@@ -27,7 +27,7 @@ public final class LiveJob {
     /** Everything the live job is told; credentials stay inside the Elasticsearch config, which never prints them. */
     public record Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
             ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir, String restoreFrom,
-            Duration outOfOrderness, Duration quietAfter, Duration idleAfter) {}
+            Duration outOfOrderness, Duration quietAfter, Duration idleAfter, Duration startupGrace) {}
 
     private LiveJob() {}
 
@@ -54,7 +54,7 @@ public final class LiveJob {
     public static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
         CreditwatchPipeline.build(env,
                 KafkaIO.sources(options.brokers(), options.groupId(), options.topicPrefix(), options.outOfOrderness(),
-                        options.idleAfter()),
+                        options.idleAfter(), options.startupGrace()),
                 sinks, options.quietAfter(), options.models(), Long.MAX_VALUE);
     }
 

@@ -79,7 +79,7 @@ final class LiveFixture {
         return new LiveJob.Options(LocalStack.kafkaBootstrap(), topicPrefix, "group-" + prefix,
                 ElasticsearchConfig.builder(LocalStack.elasticsearchUrl()).indexPrefix(indexPrefix).build(),
                 ModelSet.bundled(), 2, Duration.ofSeconds(1), checkpoints.toUri().toString(), restoreFrom,
-                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(15));
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(15));
     }
 
     /** Each enterprise's final (class, score, sequence) as replay writes it. */

@@ -18,6 +18,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.flink.PartitionWatermarks;
 import org.creditwatch.io.RawFields;
 import org.creditwatch.jobs.CreditwatchPipeline;
 
@@ -33,17 +34,16 @@ public final class KafkaIO {
     /**
      * Sources for the five input topics, committing offsets on checkpoints and starting from the committed offsets
      * (the earliest on a first start), with event time from {@code reportedAt} per partition; a partition without
-     * records for {@code idleAfter} does not hold the watermark back.
+     * records for {@code idleAfter} does not hold the watermark back, except during the {@code startupGrace} before
+     * its first record ({@link PartitionWatermarks}).
      */
     public static CreditwatchPipeline.Sources sources(String brokers, String groupId, String topicPrefix,
-            Duration outOfOrderness, Duration idleAfter) {
+            Duration outOfOrderness, Duration idleAfter, Duration startupGrace) {
         return env -> {
             Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
             // per partition, so that a backfill read faster from one topic than another stays in reportedAt order
-            WatermarkStrategy<String> watermarks = WatermarkStrategy
-                    .<String>forBoundedOutOfOrderness(outOfOrderness)
-                    .withTimestampAssigner((raw, kafkaTimestamp) -> RawFields.reportedAt(raw))
-                    .withIdleness(idleAfter);
+            WatermarkStrategy<String> watermarks = PartitionWatermarks.<String>strategy(outOfOrderness, idleAfter,
+                    startupGrace).withTimestampAssigner((raw, kafkaTimestamp) -> RawFields.reportedAt(raw));
             for (Stream stream : Stream.values()) {
                 KafkaSource<String> source = KafkaSource.<String>builder()
                         .setBootstrapServers(brokers)
