@@ -83,9 +83,10 @@ public final class LiveBenchmark {
         List<Long> latencies = probeLatency(options, withEs, history);
         job.cancel().get();
         Collections.sort(latencies);
-        out.printf("latency, production → searchable: p50 %,d ms, p99 %,d ms (%d probes; includes the %d s"
-                        + " out-of-orderness bound)%n", percentile(latencies, 50), percentile(latencies, 99),
-                latencies.size(), options.job().outOfOrderness().toSeconds());
+        out.printf("latency, production → searchable: p50 %,d ms, p99 %,d ms (%d probes at %.0f/s: each waits until"
+                        + " the stream is %d s of reportedAt past it, or for the quiet-stream rule after the last)%n",
+                percentile(latencies, 50), percentile(latencies, 99), latencies.size(), options.probesPerSecond(),
+                options.job().outOfOrderness().toSeconds());
 
         LiveJob.Options discarding = variant(options.job(), run + "null");
         publish(input, discarding);
