@@ -32,10 +32,7 @@ public final class SegmentSpikes implements Serializable {
         s.add(day, c.eventId);
         s.forgetBefore(newestDay - rules.segmentSpikeBaselineDays);
         int count = s.countOn(day);
-        int baselineTotal = 0;
-        for (int d = day - rules.segmentSpikeBaselineDays; d < day; d++) {
-            baselineTotal += s.countOn(d);
-        }
+        int baselineTotal = s.countBetween(day - rules.segmentSpikeBaselineDays, day);
         double mean = baselineTotal / (double) rules.segmentSpikeBaselineDays;
         boolean spike = count >= rules.segmentSpikeMinDaily && count >= rules.segmentSpikeFactor * mean;
         boolean coolingDown = s.lastFiredDay == day

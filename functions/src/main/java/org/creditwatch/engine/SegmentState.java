@@ -38,6 +38,17 @@ public final class SegmentState {
         return i < 0 ? 0 : counts[i];
     }
 
+    /** Complaints on the days from {@code firstDay} up to, not including, {@code endDay}. */
+    int countBetween(int firstDay, int endDay) {
+        int total = 0;
+        for (int i = 0; i < days.length; i++) {
+            if (days[i] >= firstDay && days[i] < endDay) {
+                total += counts[i];
+            }
+        }
+        return total;
+    }
+
     void add(int day, String eventId) {
         int i = indexOf(day);
         if (i < 0) {
