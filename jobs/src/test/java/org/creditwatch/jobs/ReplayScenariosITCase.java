@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.creditwatch.model.ModelSet;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays every directory under {@code src/test/resources/scenarios} (the spec's worked example among them) on a
  * MiniCluster at parallelism 2 with RocksDB state, and checks each enterprise's final assessment, the rejects and the
- * summary against the scenario's {@code expected.json} (or {@code expected-final.json}).
+ * summary against the scenario's {@code expected.json} (or {@code expected-final.json}); where it has a {@code warnings}
+ * array, also the warnings.
  */
 class ReplayScenariosITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +106,9 @@ class ReplayScenariosITCase {
             expected.get("summary").fields().forEachRemaining(field ->
                     assertThat(summary.get(field.getKey())).as("summary " + field.getKey()).isEqualTo(field.getValue()));
         }
+        if (expected.has("warnings")) {
+            assertWarnings(scenario, expected.get("warnings"), output.resolve(Replay.WARNINGS));
+        }
         if (expected.has("absentEverywhere")) {
             for (String file : new String[] {Replay.ASSESSMENTS, Replay.REJECTS, Replay.WARNINGS, Replay.SUMMARY}) {
                 String text = Files.readString(output.resolve(file), StandardCharsets.UTF_8);
@@ -110,6 +117,48 @@ class ReplayScenariosITCase {
                 }
             }
         }
+    }
+
+    /**
+     * The warnings must be exactly the expected ones, as a multiset of (subject, rule, severity), the subject being the
+     * credit code or, for a segment, region × industry section; an expected entry with {@code evidence} must also match
+     * a warning of its subject, rule and severity whose evidence is that set of eventIds.
+     */
+    private static void assertWarnings(String scenario, JsonNode want, Path warningsFile) throws IOException {
+        List<JsonNode> got = new ArrayList<>();
+        for (String line : Files.readAllLines(warningsFile, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                got.add(JSON.readTree(line));
+            }
+        }
+        List<String> wantKeys = new ArrayList<>();
+        want.forEach(w -> wantKeys.add(warningKey(w)));
+        assertThat(got.stream().map(ReplayScenariosITCase::warningKey).collect(Collectors.toList()))
+                .as(scenario + " warnings as (subject, rule, severity)")
+                .containsExactlyInAnyOrderElementsOf(wantKeys);
+        Map<String, List<Set<String>>> gotEvidence = new HashMap<>();
+        for (JsonNode w : got) {
+            gotEvidence.computeIfAbsent(warningKey(w), k -> new ArrayList<>()).add(eventIds(w.get("evidence")));
+        }
+        for (JsonNode w : want) {
+            if (w.has("evidence")) {
+                List<Set<String>> candidates = gotEvidence.getOrDefault(warningKey(w), new ArrayList<>());
+                assertThat(candidates).as(scenario + " evidence of " + warningKey(w)).contains(eventIds(w.get("evidence")));
+                candidates.remove(eventIds(w.get("evidence")));
+            }
+        }
+    }
+
+    private static String warningKey(JsonNode w) {
+        String subject = w.hasNonNull("creditCode") ? w.get("creditCode").asText()
+                : w.get("regionCode").asText() + "×" + w.get("industry").asText();
+        return subject + " " + w.get("rule").asText() + " " + w.get("severity").asText();
+    }
+
+    private static Set<String> eventIds(JsonNode evidence) {
+        Set<String> ids = new TreeSet<>();
+        evidence.forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     private static void appendOversizedComplaint(Path file) throws IOException {
