@@ -46,10 +46,11 @@ public final class EnterpriseState {
     final TimedEntries samplingFailures = new TimedEntries();
     final TimedEntries keyChanges = new TimedEntries();
 
-    // Licences not yet expired: hash of the licence number, its type, its last valid day
+    // Licences not yet expired: hash of the licence number, its type, its last valid day, the grant's eventId
     long[] licenseNos = new long[0];
     String[] licenseTypes = new String[0];
     int[] licenseValidUntil = new int[0];
+    String[] licenseEventIds = new String[0];
 
     // Warning cooldowns: which rules fired, when (by the clock) and how severely
     byte[] firedRules = new byte[0];
@@ -94,6 +95,7 @@ public final class EnterpriseState {
         licenseNos = new long[0];
         licenseTypes = new String[0];
         licenseValidUntil = new int[0];
+        licenseEventIds = new String[0];
         seenEvents = new long[0];
         seenUntil = new long[0];
     }
@@ -148,15 +150,17 @@ public final class EnterpriseState {
         frozenCases = Arrays.stream(frozenCases).filter(c -> c != caseHash).toArray();
     }
 
-    void putLicense(long licenseNo, String type, int validUntil) {
+    void putLicense(long licenseNo, String type, int validUntil, String eventId) {
         removeLicense(licenseNo);
         int n = licenseNos.length;
         licenseNos = Arrays.copyOf(licenseNos, n + 1);
         licenseTypes = Arrays.copyOf(licenseTypes, n + 1);
         licenseValidUntil = Arrays.copyOf(licenseValidUntil, n + 1);
+        licenseEventIds = Arrays.copyOf(licenseEventIds, n + 1);
         licenseNos[n] = licenseNo;
         licenseTypes[n] = type;
         licenseValidUntil[n] = validUntil;
+        licenseEventIds[n] = eventId;
     }
 
     void removeLicense(long licenseNo) {
@@ -173,8 +177,10 @@ public final class EnterpriseState {
         System.arraycopy(licenseNos, i + 1, licenseNos, i, n - i);
         System.arraycopy(licenseTypes, i + 1, licenseTypes, i, n - i);
         System.arraycopy(licenseValidUntil, i + 1, licenseValidUntil, i, n - i);
+        System.arraycopy(licenseEventIds, i + 1, licenseEventIds, i, n - i);
         licenseNos = Arrays.copyOf(licenseNos, n);
         licenseTypes = Arrays.copyOf(licenseTypes, n);
         licenseValidUntil = Arrays.copyOf(licenseValidUntil, n);
+        licenseEventIds = Arrays.copyOf(licenseEventIds, n);
     }
 }

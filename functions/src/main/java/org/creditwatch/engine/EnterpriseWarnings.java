@@ -179,12 +179,12 @@ final class EnterpriseWarnings implements Serializable {
             String day = LocalDate.ofEpochDay(s.licenseValidUntil[i]).toString();
             if (from < expiring && expiring <= to) {
                 raise(code, s, current, w, Warning.Rule.LICENSE_EXPIRING, Warning.Severity.LOW, expiring, end,
-                        List.of(), String.format("食品经营许可证将于%s到期，尚未续期。 / The food business licence expires on"
+                        List.of(s.licenseEventIds[i]), String.format("食品经营许可证将于%s到期，尚未续期。 / The food business licence expires on"
                                 + " %s and has not been renewed.", day, day), out);
             }
             if (from < end && end <= to) {
                 raise(code, s, current, w, Warning.Rule.LICENSE_EXPIRED, Warning.Severity.MEDIUM, expiring, end,
-                        List.of(), String.format("食品经营许可证已于%s到期，未见新证。 / The food business licence expired on"
+                        List.of(s.licenseEventIds[i]), String.format("食品经营许可证已于%s到期，未见新证。 / The food business licence expired on"
                                 + " %s and no new licence was granted.", day, day), out);
             }
         }

@@ -215,7 +215,7 @@ public final class RiskEngine implements Serializable {
                 break;
             case LICENSE_GRANTED:
                 if (startOfDay(r.validUntil + 1) > clock) {
-                    s.putLicense(Hashes.of(r.licenseNo, 0), r.licenseType, r.validUntil);
+                    s.putLicense(Hashes.of(r.licenseNo, 0), r.licenseType, r.validUntil, r.eventId);
                     if (s.licenseNos.length > MAX_LICENSES) {
                         s.removeLicenseAt(0);
                     }

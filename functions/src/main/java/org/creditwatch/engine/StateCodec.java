@@ -55,6 +55,7 @@ public final class StateCodec {
                 out.writeLong(s.licenseNos[i]);
                 out.writeUTF(s.licenseTypes[i]);
                 writeVarLong(out, s.licenseValidUntil[i]);
+                writeString(out, s.licenseEventIds[i]);
             }
             writeVarInt(out, s.firedRules.length);
             for (int i = 0; i < s.firedRules.length; i++) {
@@ -116,10 +117,12 @@ public final class StateCodec {
             s.licenseNos = new long[licenses];
             s.licenseTypes = new String[licenses];
             s.licenseValidUntil = new int[licenses];
+            s.licenseEventIds = new String[licenses];
             for (int i = 0; i < licenses; i++) {
                 s.licenseNos[i] = in.readLong();
                 s.licenseTypes[i] = in.readUTF();
                 s.licenseValidUntil[i] = (int) readVarLong(in);
+                s.licenseEventIds[i] = readString(in);
             }
             int fired = readVarInt(in);
             s.firedRules = new byte[fired];
