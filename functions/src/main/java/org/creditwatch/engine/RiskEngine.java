@@ -102,8 +102,9 @@ public final class RiskEngine implements Serializable {
                 s.clear();
                 return;
             }
+            String cause = endingAt(s, due, models.select(s.tags));
             prune(s, due);
-            Assessment current = emitIfChanged(creditCode, s, previousClock, null, out);
+            Assessment current = emitIfChanged(creditCode, s, previousClock, cause, out);
             warnings.onClockAdvance(creditCode, s, previousClock, due, current, models.select(s.tags), out);
         }
     }
@@ -134,6 +135,35 @@ public final class RiskEngine implements Serializable {
             }
         }
         return Math.min(next, EnterpriseWarnings.nextLicenceInstant(s, model));
+    }
+
+    /**
+     * The record whose contribution ends at {@code instant} (a time-bound record, or a licence), if any: the evidence
+     * of a change that the clock alone makes, such as a class escalation when a licence lapses.
+     */
+    private static String endingAt(EnterpriseState s, long instant, Model model) {
+        String id = endingAt(instant, s.penalties, model.rule(Indicator.PENALTY));
+        id = id != null ? id : endingAt(instant, s.inspections, model.rule(Indicator.INSPECTION));
+        id = id != null ? id : endingAt(instant, s.complaints, model.rule(Indicator.COMPLAINT));
+        id = id != null ? id : endingAt(instant, s.samplingFailures, model.rule(Indicator.SAMPLING));
+        id = id != null ? id : endingAt(instant, s.keyChanges, model.rule(Indicator.REGISTRATION_CHANGE));
+        for (int i = 0; id == null && i < s.licenseNos.length; i++) {
+            if (startOfDay(s.licenseValidUntil[i] + 1) == instant) {
+                id = s.licenseEventIds[i];
+            }
+        }
+        return id;
+    }
+
+    private static String endingAt(long instant, TimedEntries entries, IndicatorRule rule) {
+        if (rule != null) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.at(i) + rule.countsForMs == instant) {
+                    return entries.id(i);
+                }
+            }
+        }
+        return null;
     }
 
     private static long expiryAfter(long clock, TimedEntries entries, IndicatorRule rule) {
