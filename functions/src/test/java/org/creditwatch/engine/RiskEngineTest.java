@@ -371,6 +371,18 @@ class RiskEngineTest {
     }
 
     @Test
+    void scoresAreRoundedToOneDecimalHalfAwayFromZeroOnTheDecimalValue() {
+        assertThat(RiskEngine.round1(1.15 * 3)).isEqualTo(3.5); // 3.4499999999999997 in binary
+        assertThat(RiskEngine.round1(1.15 * -5)).isEqualTo(-5.8);
+        assertThat(RiskEngine.round1(19.95)).isEqualTo(20.0);
+        assertThat(RiskEngine.round1(19.94)).isEqualTo(19.9);
+        assertThat(RiskEngine.round1(1.2 * 3)).isEqualTo(3.6);
+        assertThat(RiskEngine.round1(59.5)).isEqualTo(59.5);
+        assertThat(RiskEngine.round1(0.0)).isEqualTo(0.0);
+        assertThat(RiskEngine.round1(-0.04)).isEqualTo(0.0);
+    }
+
+    @Test
     void aLateRecordNeverTurnsTheClockBack() {
         Enterprise e = enterprise();
         e.apply(penalty("MAJOR", T0.plus(DAY)));
