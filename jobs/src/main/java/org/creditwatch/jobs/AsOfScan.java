@@ -26,7 +26,7 @@ final class AsOfScan {
 
     /** The largest valid {@code reportedAt}, or {@link Long#MIN_VALUE} when there is no valid record. */
     static long latestReportedAt(Map<Stream, Path> files) throws IOException {
-        // The files are scanned in parallel: this pass is the only part of replay that runs on one thread per file.
+        // One thread per file: the job waits for this pass, and one thread alone would leave the other cores idle.
         List<TopCandidates> perFile;
         try {
             perFile = files.entrySet().parallelStream().map(AsOfScan::scan).toList();
@@ -57,12 +57,12 @@ final class AsOfScan {
         void offer(Candidate candidate) {
             if (queue.size() < CANDIDATES) {
                 queue.add(candidate);
-            } else if (candidate.reportedAt > queue.peek().reportedAt) {
+                return;
+            }
+            overflowed = true;
+            if (candidate.reportedAt > queue.peek().reportedAt) {
                 queue.poll();
                 queue.add(candidate);
-                overflowed = true;
-            } else {
-                overflowed = true;
             }
         }
     }
