@@ -150,6 +150,11 @@ public final class EnterpriseState {
         frozenCases = Arrays.stream(frozenCases).filter(c -> c != caseHash).toArray();
     }
 
+    /** When licence {@code i} stops being valid: the end of its {@code validUntil} day, China Standard Time. */
+    long licenseEnd(int i) {
+        return RiskEngine.startOfDay(licenseValidUntil[i] + 1);
+    }
+
     void putLicense(long licenseNo, String type, int validUntil, String eventId) {
         removeLicense(licenseNo);
         int n = licenseNos.length;

@@ -174,7 +174,7 @@ final class EnterpriseWarnings implements Serializable {
             if (!s.licenseTypes[i].equals(licence.licenseType) || hasLaterLicence(s, i)) {
                 continue;
             }
-            long end = RiskEngine.startOfDay(s.licenseValidUntil[i] + 1);
+            long end = s.licenseEnd(i);
             long expiring = end - w.licenseExpiringDaysBefore * DAY_MS;
             String day = LocalDate.ofEpochDay(s.licenseValidUntil[i]).toString();
             if (from < expiring && expiring <= to) {
@@ -199,7 +199,7 @@ final class EnterpriseWarnings implements Serializable {
         }
         for (int i = 0; i < s.licenseNos.length; i++) {
             if (s.licenseTypes[i].equals(licence.licenseType)) {
-                long end = RiskEngine.startOfDay(s.licenseValidUntil[i] + 1);
+                long end = s.licenseEnd(i);
                 long expiring = end - model.warnings.licenseExpiringDaysBefore * DAY_MS;
                 if (expiring > s.clock) {
                     next = Math.min(next, expiring);

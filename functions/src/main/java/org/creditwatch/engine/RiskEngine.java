@@ -148,7 +148,7 @@ public final class RiskEngine implements Serializable {
         id = id != null ? id : endingAt(instant, s.samplingFailures, model.rule(Indicator.SAMPLING));
         id = id != null ? id : endingAt(instant, s.keyChanges, model.rule(Indicator.REGISTRATION_CHANGE));
         for (int i = 0; id == null && i < s.licenseNos.length; i++) {
-            if (startOfDay(s.licenseValidUntil[i] + 1) == instant) {
+            if (s.licenseEnd(i) == instant) {
                 id = s.licenseEventIds[i];
             }
         }
@@ -219,7 +219,7 @@ public final class RiskEngine implements Serializable {
         s.keyChanges.removeUpTo(clock - changeRetentionMs);
         // an expired licence stays for the instant it expires at: LICENSE_EXPIRED looks at it then
         for (int i = s.licenseNos.length - 1; i >= 0; i--) {
-            if (startOfDay(s.licenseValidUntil[i] + 1) < clock) {
+            if (s.licenseEnd(i) < clock) {
                 s.removeLicenseAt(i);
             }
         }
@@ -483,7 +483,7 @@ public final class RiskEngine implements Serializable {
 
     private static boolean hasValidLicense(EnterpriseState s, String licenseType) {
         for (int i = 0; i < s.licenseNos.length; i++) {
-            if (s.licenseTypes[i].equals(licenseType) && s.clock < startOfDay(s.licenseValidUntil[i] + 1)) {
+            if (s.licenseTypes[i].equals(licenseType) && s.clock < s.licenseEnd(i)) {
                 return true;
             }
         }
