@@ -103,19 +103,13 @@ final class LiveFixture {
 
     /** How many {@code cw-risk-history} documents each enterprise has (an aggregation: they can be more than a page). */
     Map<String, Long> historyPerEnterprise() throws IOException, InterruptedException {
-        String url = LocalStack.elasticsearchUrl() + "/" + indexPrefix + "cw-risk-history";
-        HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding());
-        String query = "{\"size\":0,\"aggs\":{\"codes\":{\"terms\":{\"field\":\"creditCode\",\"size\":65536}}}}";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("search " + url + ": " + response.statusCode() + " " + response.body());
-        }
+        JsonNode response = searchAfterRefresh("cw-risk-history",
+                "{\"size\":0,\"aggs\":{\"codes\":{\"terms\":{\"field\":\"creditCode\",\"size\":65536}}}}");
         Map<String, Long> history = new HashMap<>();
-        for (JsonNode bucket : JSON.readTree(response.body()).get("aggregations").get("codes").get("buckets")) {
-            history.put(bucket.get("key").asText(), bucket.get("doc_count").asLong());
+        if (response != null) {
+            for (JsonNode bucket : response.get("aggregations").get("codes").get("buckets")) {
+                history.put(bucket.get("key").asText(), bucket.get("doc_count").asLong());
+            }
         }
         return history;
     }
@@ -126,20 +120,29 @@ final class LiveFixture {
 
     /** Every document of an index (after a refresh), or none when the index does not exist yet. */
     List<JsonNode> search(String index) throws IOException, InterruptedException {
+        JsonNode response = searchAfterRefresh(index, "{\"size\":10000}");
+        List<JsonNode> hits = new ArrayList<>();
+        if (response != null) {
+            response.get("hits").get("hits").forEach(hits::add);
+        }
+        return hits;
+    }
+
+    /** A search of an index after a refresh, so that it sees every write so far; null when there is no index yet. */
+    private JsonNode searchAfterRefresh(String index, String query) throws IOException, InterruptedException {
         String url = LocalStack.elasticsearchUrl() + "/" + indexPrefix + index;
         HttpResponse<String> refresh = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (refresh.statusCode() == 404) {
-            return List.of();
+            return null;
         }
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_search?size=10000"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/_search"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("search " + url + ": " + response.statusCode() + " " + response.body());
         }
-        List<JsonNode> hits = new ArrayList<>();
-        JSON.readTree(response.body()).get("hits").get("hits").forEach(hits::add);
-        return hits;
+        return JSON.readTree(response.body());
     }
 
     /** A condition that may fail to be read (Elasticsearch down, an index not there yet): that counts as not yet. */
