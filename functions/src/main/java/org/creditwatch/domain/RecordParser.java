@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.creditwatch.domain.Enums.ChangeField;
@@ -251,7 +249,7 @@ public final class RecordParser {
     private static long instant(ObjectNode json, String field) throws Invalid {
         String value = text(json, field, true);
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return IsoInstants.toEpochMilli(value);
         } catch (DateTimeException e) {
             throw new Invalid(RejectReason.INVALID_FIELD, field + " is not an ISO-8601 instant with offset: " + cut(value, 40));
         }

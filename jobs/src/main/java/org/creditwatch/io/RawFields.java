@@ -1,7 +1,7 @@
 package org.creditwatch.io;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import org.creditwatch.domain.IsoInstants;
 
 /**
  * Reads single fields of a raw message without parsing the whole JSON: event time and message keys are needed
@@ -20,8 +20,8 @@ public final class RawFields {
             return NONE;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return IsoInstants.toEpochMilli(value);
+        } catch (DateTimeException e) {
             return NONE;
         }
     }
