@@ -27,6 +27,7 @@ public class EnterpriseRiskFunction extends KeyedProcessFunction<String, Enterpr
 
     private final ModelSet models;
     private final long horizon;
+    private final boolean boundedInput;
 
     private transient RiskEngine engine;
     private transient ValueState<byte[]> enterprise;
@@ -38,9 +39,11 @@ public class EnterpriseRiskFunction extends KeyedProcessFunction<String, Enterpr
     private transient LongCounter stateBytes;
     private transient LongCounter enterprisesInState;
 
-    public EnterpriseRiskFunction(ModelSet models, long horizon) {
+    /** @param boundedInput replay: the only watermark comes at the end of input */
+    public EnterpriseRiskFunction(ModelSet models, long horizon, boolean boundedInput) {
         this.models = models;
         this.horizon = horizon;
+        this.boundedInput = boundedInput;
     }
 
     @Override
@@ -48,7 +51,7 @@ public class EnterpriseRiskFunction extends KeyedProcessFunction<String, Enterpr
         engine = new RiskEngine(models);
         enterprise = getRuntimeContext().getState(CreditwatchState.enterprise());
         buffer = new EventTimeBuffer<>(getRuntimeContext(), CreditwatchState.pendingRecords(),
-                CreditwatchState.wakeUpAt(), r -> r.reportedAt, EnterpriseRecord::compareApplyOrder, horizon);
+                CreditwatchState.wakeUpAt(), r -> r.reportedAt, EnterpriseRecord::compareApplyOrder, horizon, boundedInput);
         applied = getRuntimeContext().getLongCounter(Counters.APPLIED);
         duplicates = getRuntimeContext().getLongCounter(Counters.DUPLICATES);
         late = getRuntimeContext().getLongCounter(Counters.LATE);

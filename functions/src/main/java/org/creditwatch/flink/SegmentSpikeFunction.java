@@ -24,13 +24,16 @@ public class SegmentSpikeFunction extends KeyedProcessFunction<String, SegmentCo
 
     private final WarningRules rules;
     private final long horizon;
+    private final boolean boundedInput;
     private transient SegmentSpikes spikes;
     private transient ValueState<byte[]> segment;
     private transient EventTimeBuffer<SegmentComplaint> buffer;
 
-    public SegmentSpikeFunction(WarningRules rules, long horizon) {
+    /** @param boundedInput replay: the only watermark comes at the end of input */
+    public SegmentSpikeFunction(WarningRules rules, long horizon, boolean boundedInput) {
         this.rules = rules;
         this.horizon = horizon;
+        this.boundedInput = boundedInput;
     }
 
     @Override
@@ -38,7 +41,7 @@ public class SegmentSpikeFunction extends KeyedProcessFunction<String, SegmentCo
         spikes = new SegmentSpikes(rules);
         segment = getRuntimeContext().getState(CreditwatchState.segment());
         buffer = new EventTimeBuffer<>(getRuntimeContext(), CreditwatchState.pendingComplaints(),
-                CreditwatchState.segmentWakeUpAt(), c -> c.appliedAt, ORDER, horizon);
+                CreditwatchState.segmentWakeUpAt(), c -> c.appliedAt, ORDER, horizon, boundedInput);
     }
 
     @Override

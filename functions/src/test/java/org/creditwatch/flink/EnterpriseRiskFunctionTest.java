@@ -33,8 +33,13 @@ class EnterpriseRiskFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> newHarness(long horizon)
             throws Exception {
+        return newHarness(horizon, false);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> newHarness(long horizon,
+            boolean boundedInput) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EnterpriseRiskFunction(ModelSet.bundled(), horizon)),
+                new KeyedProcessOperator<>(new EnterpriseRiskFunction(ModelSet.bundled(), horizon, boundedInput)),
                 r -> r.creditCode, Types.STRING);
     }
 
@@ -133,6 +138,39 @@ class EnterpriseRiskFunctionTest {
         assertThat(output()).hasSize(1);
         assertThat(output().get(0).pointsOf(Indicator.COMPLAINT)).isEqualTo(2.0);
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void onBoundedInputWakesEachKeyOnceAtTheEndWithTheResultsOfTheGeneralPath() throws Exception {
+        Instant horizon = T0.plus(DAY.multipliedBy(1200)); // after the first penalty's expiry
+        List<TestRecords.Builder> records = List.of(
+                penalty(CODE, "MAJOR", T0.plus(DAY)), penalty(OTHER_CODE, "GENERAL", T0.plusSeconds(3)),
+                penalty(CODE, "WARNING", T0), record(OTHER_CODE, RecordType.ABNORMAL_LISTED).at(T0).with("reason", "r"),
+                record(CODE, RecordType.COMPLAINT).at(T0.plus(DAY.multipliedBy(2))).with("complaintId", "c")
+                        .with("category", "x"));
+
+        harness = newHarness(horizon.toEpochMilli());
+        harness.open();
+        for (TestRecords.Builder r : records) {
+            send(r);
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+        List<String> general = describe(output());
+        harness.close();
+
+        harness = newHarness(horizon.toEpochMilli(), true);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        for (TestRecords.Builder r : records) {
+            send(r);
+        }
+        assertThat(output()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).as("one per key").isEqualTo(2);
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(describe(output())).containsExactlyInAnyOrderElementsOf(general);
+        assertThat(general).hasSizeGreaterThan(5);
     }
 
     @Test

@@ -71,14 +71,15 @@ public final class CreditwatchPipeline {
             records = records.transform("Quiet stream watermark", CreditwatchState.RECORD_TYPE,
                     new QuietStreamOperator(quietAfter)).setParallelism(1).uid("quiet-stream-watermark");
         }
+        boolean boundedInput = quietAfter == null;
         SingleOutputStreamOperator<Assessment> assessments = records
                 .keyBy(r -> r.creditCode)
-                .process(new EnterpriseRiskFunction(models, horizon))
+                .process(new EnterpriseRiskFunction(models, horizon, boundedInput))
                 .uid("enterprise-risk")
                 .name("Enterprise risk");
         DataStream<Warning> segmentWarnings = assessments.getSideOutput(CreditwatchState.SEGMENT_COMPLAINTS)
                 .keyBy(c -> c.segment)
-                .process(new SegmentSpikeFunction(models.defaultModel().warnings, horizon))
+                .process(new SegmentSpikeFunction(models.defaultModel().warnings, horizon, boundedInput))
                 .uid("segment-spikes")
                 .name("Segment complaint spikes");
         sinks.assessments(assessments);
