@@ -2,6 +2,7 @@ package org.creditwatch.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.creditwatch.model.RiskClass;
 
 /**
@@ -34,8 +37,8 @@ final class AssessmentMerge {
     /** Writes {@code target} and returns the number of enterprises by their latest class. */
     static Map<String, Long> merge(List<Path> parts, Path target) throws IOException {
         List<Run> runs = new ArrayList<>();
-        for (int p = 0; p < parts.size(); p++) {
-            collectRuns(parts.get(p), p, runs);
+        for (List<Run> partRuns : runsOfEachPart(parts)) {
+            runs.addAll(partRuns);
         }
         runs.sort(Comparator.comparing(Run::creditCode)); // stable: a part's order stays within an enterprise
         Map<String, Long> byClass = new LinkedHashMap<>();
@@ -67,8 +70,24 @@ final class AssessmentMerge {
         return byClass;
     }
 
-    /** Reads a part line by line (lines end with a newline) and appends its runs. */
-    private static void collectRuns(Path part, int partIndex, List<Run> runs) throws IOException {
+    /** The runs of every part, in part order; the parts are read in parallel, as the job's subtasks wrote them. */
+    private static List<List<Run>> runsOfEachPart(List<Path> parts) throws IOException {
+        try {
+            return IntStream.range(0, parts.size()).parallel().mapToObj(p -> {
+                try {
+                    return runsOf(parts.get(p), p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Reads a part line by line (lines end with a newline) and returns its runs. */
+    private static List<Run> runsOf(Path part, int partIndex) throws IOException {
+        List<Run> runs = new ArrayList<>();
         byte[] buffer = new byte[BUFFER_BYTES];
         int filled = 0;
         long bufferOffset = 0; // the part's offset of buffer[0]
@@ -112,6 +131,7 @@ final class AssessmentMerge {
         if (code != null) {
             runs.add(new Run(code, partIndex, runStart, bufferOffset - runStart, lastClass));
         }
+        return runs;
     }
 
     /** The ASCII string after {@code prefix} up to the next quote, within one line that OutputJson wrote. */
