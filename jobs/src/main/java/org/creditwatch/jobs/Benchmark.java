@@ -3,17 +3,26 @@ package org.creditwatch.jobs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
+import org.creditwatch.flink.Counters;
+import org.creditwatch.flink.CreditwatchState;
+import org.creditwatch.flink.ParseFunction;
 import org.creditwatch.io.InputLines;
 import org.creditwatch.model.ModelSet;
 
 /**
  * {@code creditwatch benchmark}: the full replay and, over the same files, the bound it is measured against: a
  * single thread that reads, parses and validates every line and discards the result. Prints both rates per core
- * and their ratio. A measurement, not a test: nothing here asserts a figure.
+ * and their ratio, and the floor of the same Flink job without scoring. A measurement, not a test: nothing here
+ * asserts a figure.
  */
 public final class Benchmark {
     private Benchmark() {}
@@ -41,6 +50,36 @@ public final class Benchmark {
         out.printf("state:      %,.0f bytes per enterprise (%,d enterprises in state)%n",
                 replay.stateBytesPerEnterprise(), replay.enterprises());
         out.printf("ratio:      replay per core / parse-only = %.0f %%%n", 100 * replayPerCore / parseRate);
+
+        Path floorWork = Files.createTempDirectory(output, ".floor-");
+        long floorStarted = System.nanoTime();
+        long floorRecords;
+        try {
+            floorRecords = flinkFloor(files, parallelism, floorWork);
+        } finally {
+            Replay.deleteRecursively(floorWork);
+        }
+        double floorSeconds = (System.nanoTime() - floorStarted) / 1e9;
+        out.printf("floor:      the same Flink job without scoring (read, parse, key by credit code, discard): "
+                + "%,d records in %.2f s: %,.0f records/s per core%n", floorRecords, floorSeconds,
+                floorRecords / floorSeconds / cores);
+    }
+
+    /**
+     * What replay costs before any scoring: the same sources, parsing and shuffle by credit code on the same embedded
+     * Flink, into a sink that discards. Runs after the replay, so that the replay does not start on its warmed-up JIT.
+     */
+    private static long flinkFloor(Map<Stream, Path> files, int parallelism, Path rocksDbDir) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.environment(parallelism, rocksDbDir);
+        DataStream<EnterpriseRecord> records = null;
+        for (Map.Entry<Stream, DataStream<String>> source : Replay.fileSources(files).attach(env).entrySet()) {
+            DataStream<EnterpriseRecord> parsed = source.getValue()
+                    .process(new ParseFunction(source.getKey(), Long.MAX_VALUE), CreditwatchState.RECORD_TYPE);
+            records = records == null ? parsed : records.union(parsed);
+        }
+        records.keyBy(r -> r.creditCode).sinkTo(new DiscardingSink<>());
+        Map<String, Object> counters = env.execute("creditwatch benchmark floor").getAllAccumulatorResults();
+        return ((Number) counters.getOrDefault(Counters.RECORDS, 0L)).longValue();
     }
 
     private static long parseOnly(Map<Stream, Path> files) throws IOException {
