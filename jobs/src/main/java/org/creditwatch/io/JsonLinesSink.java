@@ -3,12 +3,9 @@ package org.creditwatch.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.function.Function;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -20,14 +17,11 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 public final class JsonLinesSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
-    /** A serialisable formatter of one element. */
-    public interface Format<T> extends Function<T, String>, Serializable {}
-
     private final String directory;
     private final String name;
-    private final Format<T> format;
+    private final OutputJson.Format<T> format;
 
-    public JsonLinesSink(Path directory, String name, Format<T> format) {
+    public JsonLinesSink(Path directory, String name, OutputJson.Format<T> format) {
         this.directory = directory.toString();
         this.name = name;
         this.format = format;
@@ -44,8 +38,7 @@ public final class JsonLinesSink<T> implements Sink<T> {
         return new SinkWriter<>() {
             @Override
             public void write(T element, Context ctx) throws IOException {
-                // String.getBytes has a fast path for UTF-8 that a Writer's encoder lacks
-                out.write(format.apply(element).getBytes(StandardCharsets.UTF_8));
+                out.write(format.apply(element));
                 out.write('\n');
             }
 

@@ -80,7 +80,12 @@ public final class ElasticsearchEmitters {
 
     /** A document source that is sent as it is: JSON text on one line. */
     public static BinaryData json(String text) {
-        return BinaryData.of(text.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+        return json(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A document source that is sent as it is: UTF-8 JSON on one line. */
+    public static BinaryData json(byte[] utf8) {
+        return BinaryData.of(utf8, ContentType.APPLICATION_JSON);
     }
 
     /** 128 bits of SHA-256 over stream, reason and raw text: the same reject always gets the same id. */

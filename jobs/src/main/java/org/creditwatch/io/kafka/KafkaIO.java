@@ -19,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.flink.PartitionWatermarks;
+import org.creditwatch.io.OutputJson;
 import org.creditwatch.io.RawFields;
 import org.creditwatch.jobs.CreditwatchPipeline;
 
@@ -65,8 +66,8 @@ public final class KafkaIO {
     /** A serialisable view of an element as text. */
     public interface Text<T> extends java.util.function.Function<T, String>, java.io.Serializable {}
 
-    /** At-least-once messages to a topic: the value and the key (for partitioning) as UTF-8 text. */
-    public static <T> KafkaSink<T> sink(String brokers, String topic, Text<T> key, Text<T> value) {
+    /** At-least-once messages to a topic: the value as JSON, the key (for partitioning) as UTF-8 text. */
+    public static <T> KafkaSink<T> sink(String brokers, String topic, Text<T> key, OutputJson.Format<T> value) {
         Properties producer = new Properties();
         producer.setProperty("max.request.size", String.valueOf(MAX_MESSAGE_BYTES));
         return KafkaSink.<T>builder()
@@ -76,7 +77,7 @@ public final class KafkaIO {
                 .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
                         .setKeySerializationSchema(new Utf8<>(key))
-                        .setValueSerializationSchema(new Utf8<>(value))
+                        .setValueSerializationSchema(new Json<>(value))
                         .build())
                 .build();
     }
@@ -93,6 +94,21 @@ public final class KafkaIO {
         @Override
         public byte[] serialize(T element) {
             return text.apply(element).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An element as UTF-8 JSON. */
+    static final class Json<T> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private final OutputJson.Format<T> format;
+
+        Json(OutputJson.Format<T> format) {
+            this.format = format;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            return format.apply(element);
         }
     }
 

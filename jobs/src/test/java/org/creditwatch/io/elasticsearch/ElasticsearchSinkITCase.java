@@ -247,7 +247,7 @@ class ElasticsearchSinkITCase {
 
     @Test
     void aDocumentRefusedForItsContentEndsUpInRejectsAndTheJobFinishes() throws Exception {
-        String good = OutputJson.assessment(assessment(creditCode(2), 1));
+        String good = new String(OutputJson.assessment(assessment(creditCode(2), 1)), StandardCharsets.UTF_8);
         String wrongType = good.replaceFirst("\"score\":[0-9.]+", "\"score\":\"very high\"");
         String unknownField = "{\"creditCode\":\"" + creditCode(3) + "\",\"mood\":\"grumpy\"}";
 
