@@ -2,6 +2,7 @@ package org.creditwatch.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,7 +23,9 @@ import org.creditwatch.model.Indicator;
  * Time. Written straight to bytes: a replay writes one and a half million of them.
  */
 public final class OutputJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    // Characters beyond the BMP (rare CJK in names, emoji in raw text) as UTF-8, not as escaped surrogate pairs.
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final long CHINA_OFFSET_MILLIS = 8 * 3600_000L;
     private static final long DAY_MILLIS = 86_400_000L;

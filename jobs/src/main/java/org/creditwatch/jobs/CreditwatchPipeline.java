@@ -41,8 +41,8 @@ public final class CreditwatchPipeline {
 
     /**
      * @param quietAfter live: how long without records before the watermark moves up to the newest
-     *     {@code reportedAt}; null in replay, whose bounded files give no watermark until the end of input, so that
-     *     every record is applied in order
+     *     {@code reportedAt}; null for bounded input only (replay), whose files give no watermark until the end of
+     *     input, so that every record is applied in order: every key then wakes once, at the end
      * @param horizon no record reported and no timer due after this instant is applied (replay's as-of)
      */
     public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration quietAfter,

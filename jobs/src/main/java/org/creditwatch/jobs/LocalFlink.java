@@ -19,8 +19,6 @@ public final class LocalFlink {
     public static Configuration configuration(int parallelism) {
         Configuration config = new Configuration();
         config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        // One timer per enterprise at most: on the heap, registering one is a hash lookup instead of a RocksDB write.
-        config.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -30,9 +28,15 @@ public final class LocalFlink {
         return config;
     }
 
-    public static StreamExecutionEnvironment environment(int parallelism, Path rocksDbDir) {
+    /**
+     * For a bounded job (replay), which takes no checkpoint: its timers, one per key at most, live on the heap, where
+     * registering one is a hash lookup instead of a RocksDB write. The live job keeps them in RocksDB: its retained
+     * incremental checkpoints must restore them.
+     */
+    public static StreamExecutionEnvironment boundedEnvironment(int parallelism, Path rocksDbDir) {
         Configuration config = configuration(parallelism);
         config.set(RocksDBOptions.LOCAL_DIRECTORIES, rocksDbDir.toString());
+        config.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
     }
 }

@@ -115,7 +115,7 @@ public final class Replay {
 
     private static Map<String, Long> runJob(Options options, Map<Stream, Path> files, long asOf, Path parts)
             throws Exception {
-        StreamExecutionEnvironment env = LocalFlink.environment(options.parallelism(), parts.resolve("rocksdb"));
+        StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(options.parallelism(), parts.resolve("rocksdb"));
         CreditwatchPipeline.build(env, fileSources(files), fileSinks(parts), null, options.models(), asOf);
         JobExecutionResult result = env.execute("creditwatch replay");
         Map<String, Long> counters = new HashMap<>();

@@ -2,11 +2,15 @@ package org.creditwatch.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.domain.RejectReason;
+import org.creditwatch.domain.Stream;
 import org.junit.jupiter.api.Test;
 
 class OutputJsonTest {
@@ -32,6 +36,16 @@ class OutputJsonTest {
                 .isEqualTo("2026-03-27T12:00:00.12+08:00");
         assertThat(OutputJson.time(Instant.parse("2026-03-27T04:00:00Z").toEpochMilli()))
                 .isEqualTo("2026-03-27T12:00:00+08:00");
+    }
+
+    @Test
+    void writesCharactersBeyondTheBasicPlaneAsUtf8() {
+        String name = "\uD842\uDFB7吉野家 \uD83D\uDE00"; // 𠮷 (U+20BB7) and an emoji
+        Reject reject = new Reject(RejectReason.INVALID_FIELD, "d", Stream.ENTERPRISE, "{\"name\":\"" + name + "\"}", null);
+
+        String json = new String(OutputJson.reject(reject), StandardCharsets.UTF_8);
+
+        assertThat(json).contains(name).doesNotContain("\\u");
     }
 
     private static void assertSameAsJavaTime(long millis) {
