@@ -8,15 +8,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.flink.Counters;
-import org.creditwatch.flink.CreditwatchState;
-import org.creditwatch.flink.ParseFunction;
 import org.creditwatch.io.InputLines;
 import org.creditwatch.model.ModelSet;
 
@@ -79,13 +75,8 @@ public final class Benchmark {
     private static FloorRun flinkFloor(Map<Stream, Path> files, int parallelism, Path rocksDbDir) throws Exception {
         long started = System.nanoTime();
         StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(parallelism, rocksDbDir);
-        DataStream<EnterpriseRecord> records = null;
-        for (Map.Entry<Stream, DataStream<String>> source : Replay.fileSources(files).attach(env).entrySet()) {
-            DataStream<EnterpriseRecord> parsed = source.getValue()
-                    .process(new ParseFunction(source.getKey(), Long.MAX_VALUE), CreditwatchState.RECORD_TYPE);
-            records = records == null ? parsed : records.union(parsed);
-        }
-        records.keyBy(r -> r.creditCode).sinkTo(new DiscardingSink<>());
+        CreditwatchPipeline.parse(env, Replay.fileSources(files), Long.MAX_VALUE).records()
+                .keyBy(r -> r.creditCode).sinkTo(new DiscardingSink<>());
         Map<String, Object> counters = env.execute("creditwatch benchmark floor").getAllAccumulatorResults();
         return new FloorRun(((Number) counters.getOrDefault(Counters.RECORDS, 0L)).longValue(),
                 (System.nanoTime() - started) / 1e9);

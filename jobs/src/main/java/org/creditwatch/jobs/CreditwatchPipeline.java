@@ -39,14 +39,11 @@ public final class CreditwatchPipeline {
         void rejects(DataStream<Reject> rejects);
     }
 
-    /**
-     * @param quietAfter live: how long without records before the watermark moves up to the newest
-     *     {@code reportedAt}; null for bounded input only (replay), whose files give no watermark until the end of
-     *     input, so that every record is applied in order: every key then wakes once, at the end
-     * @param horizon no record reported and no timer due after this instant is applied (replay's as-of)
-     */
-    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration quietAfter,
-            ModelSet models, long horizon) {
+    /** The valid records of every input stream, and the rejects. */
+    public record Parsed(DataStream<EnterpriseRecord> records, DataStream<Reject> rejects) {}
+
+    /** The first step: each stream's raw messages parsed and validated, records after the horizon left out. */
+    public static Parsed parse(StreamExecutionEnvironment env, Sources sources, long horizon) {
         Map<Stream, DataStream<String>> raw = sources.attach(env);
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("the pipeline needs at least one input stream");
@@ -67,6 +64,19 @@ public final class CreditwatchPipeline {
             records = records == null ? parsed : records.union(parsed);
             rejects = rejects == null ? streamRejects : rejects.union(streamRejects);
         }
+        return new Parsed(records, rejects);
+    }
+
+    /**
+     * @param quietAfter live: how long without records before the watermark moves up to the newest
+     *     {@code reportedAt}; null for bounded input only (replay), whose files give no watermark until the end of
+     *     input, so that every record is applied in order: every key then wakes once, at the end
+     * @param horizon no record reported and no timer due after this instant is applied (replay's as-of)
+     */
+    public static void build(StreamExecutionEnvironment env, Sources sources, Sinks sinks, Duration quietAfter,
+            ModelSet models, long horizon) {
+        Parsed parsed = parse(env, sources, horizon);
+        DataStream<EnterpriseRecord> records = parsed.records();
         if (quietAfter != null) {
             records = records.transform("Quiet stream watermark", CreditwatchState.RECORD_TYPE,
                     new QuietStreamOperator(quietAfter)).setParallelism(1).uid("quiet-stream-watermark");
@@ -84,6 +94,6 @@ public final class CreditwatchPipeline {
                 .name("Segment complaint spikes");
         sinks.assessments(assessments);
         sinks.warnings(assessments.getSideOutput(CreditwatchState.WARNINGS).union(segmentWarnings));
-        sinks.rejects(rejects);
+        sinks.rejects(parsed.rejects());
     }
 }
