@@ -20,6 +20,9 @@ public final class TestRecords {
     public static final String FOOD_CODE = "91150102000000043E";
     public static final String OTHER_CODE = "91150105000000044W";
 
+    /** The reading clock of test records: far ahead, so that a test may use any date without it being "future". */
+    public static final Instant READ_AT = Instant.parse("2100-01-01T00:00:00Z");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -96,7 +99,7 @@ public final class TestRecords {
         }
 
         public EnterpriseRecord build() {
-            RecordParser.Result result = new RecordParser().parse(streamOf(type), json());
+            RecordParser.Result result = new RecordParser().parse(streamOf(type), json(), READ_AT.toEpochMilli());
             if (result.reject != null) {
                 throw new IllegalArgumentException("test record rejected: " + result.reject + " " + json());
             }

@@ -1,5 +1,8 @@
 package org.creditwatch.domain;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.Function;
 import org.creditwatch.domain.Enums.ChangeField;
 import org.creditwatch.domain.Enums.Hazard;
 import org.creditwatch.domain.Enums.InspectionResult;
@@ -13,14 +16,13 @@ import org.creditwatch.domain.Enums.Severity;
  * Complainants' personal data has no field here: the parser drops it before a record exists.
  */
 public class EnterpriseRecord {
+
     public Stream stream;
     public String eventId;
     public String creditCode;
     public RecordType type;
     public long occurredAt;
     public long reportedAt;
-    /** Hash of the record's content: the last tie-break of the apply order, so that replay is deterministic. */
-    public long contentHash;
 
     // REGISTERED
     public String name;
@@ -66,11 +68,17 @@ public class EnterpriseRecord {
     // INSPECTION
     public String inspectionId;
     public String planId;
+    /** The warning this inspection followed up (spec §11). */
+    public String warningId;
     public InspectionResult inspectionResult;
 
     public EnterpriseRecord() {}
 
-    /** The spec's apply order: {@code reportedAt}, then stream name, then {@code eventId}, then content. */
+    /**
+     * The spec's apply order: {@code reportedAt}, then stream name, then {@code eventId}. Two copies of one id (the
+     * second is a duplicate) are ordered by their content, field by field, so that which copy counts never depends
+     * on how the input interleaves; copies equal in every field are interchangeable.
+     */
     public static int compareApplyOrder(EnterpriseRecord a, EnterpriseRecord b) {
         int c = Long.compare(a.reportedAt, b.reportedAt);
         if (c != 0) {
@@ -81,7 +89,48 @@ public class EnterpriseRecord {
             return c;
         }
         c = a.eventId.compareTo(b.eventId);
-        return c != 0 ? c : Long.compare(a.contentHash, b.contentHash);
+        return c != 0 ? c : CONTENT_ORDER.compare(a, b);
+    }
+
+    private static final Comparator<EnterpriseRecord> CONTENT_ORDER = Comparator
+            .comparing((EnterpriseRecord r) -> r.creditCode)
+            .thenComparing(r -> r.type)
+            .thenComparingLong(r -> r.occurredAt)
+            .thenComparing(field(r -> r.name))
+            .thenComparing(field(r -> r.regionCode))
+            .thenComparing(field(r -> r.industry))
+            .thenComparing(r -> r.tags, Comparator.nullsFirst(Arrays::<String>compare))
+            .thenComparing(field(r -> r.establishedOn))
+            .thenComparing(field(r -> r.registeredCapital))
+            .thenComparing(field(r -> r.scale))
+            .thenComparing(field(r -> r.qualityCertified))
+            .thenComparing(field(r -> r.field))
+            .thenComparing(field(r -> r.newValue))
+            .thenComparing(field(r -> r.newRegionCode))
+            .thenComparing(field(r -> r.licenseNo))
+            .thenComparing(field(r -> r.licenseType))
+            .thenComparing(field(r -> r.validUntil))
+            .thenComparing(field(r -> r.decisionNo))
+            .thenComparing(field(r -> r.severity))
+            .thenComparing(field(r -> r.amount))
+            .thenComparing(field(r -> r.domain))
+            .thenComparing(field(r -> r.reason))
+            .thenComparing(field(r -> r.caseNo))
+            .thenComparing(field(r -> r.complaintId))
+            .thenComparing(field(r -> r.category))
+            .thenComparing(field(r -> r.substantiated))
+            .thenComparing(field(r -> r.sampleId))
+            .thenComparing(field(r -> r.product))
+            .thenComparing(field(r -> r.samplingResult))
+            .thenComparing(field(r -> r.hazard))
+            .thenComparing(field(r -> r.inspectionId))
+            .thenComparing(field(r -> r.planId))
+            .thenComparing(field(r -> r.warningId))
+            .thenComparing(field(r -> r.inspectionResult));
+
+    private static <U extends Comparable<? super U>> Comparator<EnterpriseRecord> field(
+            Function<EnterpriseRecord, U> value) {
+        return Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class RecordParser {
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
     public static final int MAX_RAW_CHARS = 10_000;
     public static final long MAX_OCCURRED_AFTER_REPORTED_MS = 24L * 3600 * 1000;
+    /** How far a record's {@code reportedAt} may lie ahead of the reading machine's clock by default (spec §3.6). */
+    public static final long DEFAULT_MAX_CLOCK_SKEW_MS = 3600 * 1000L;
     static final List<String> PERSONAL_DATA_FIELDS = List.of("complainantName", "complainantPhone", "complainantIdNo");
 
     private static final Pattern PERSONAL_DATA_IN_TEXT =
@@ -34,6 +36,16 @@ public final class RecordParser {
     private static final int MAX_EVENT_ID_LENGTH = 128;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final long maxClockSkewMs;
+
+    public RecordParser() {
+        this(DEFAULT_MAX_CLOCK_SKEW_MS);
+    }
+
+    /** @param maxClockSkewMs how far {@code reportedAt} may lie ahead of the reader's clock before it is rejected */
+    public RecordParser(long maxClockSkewMs) {
+        this.maxClockSkewMs = maxClockSkewMs;
+    }
 
     /** The outcome of parsing one message: exactly one of {@code record} and {@code reject} is set. */
     public static final class Result {
@@ -56,7 +68,16 @@ public final class RecordParser {
         }
     }
 
+    /** Parses a message read now, by this machine's clock. */
     public Result parse(Stream stream, String raw) {
+        return parse(stream, raw, System.currentTimeMillis());
+    }
+
+    /**
+     * Parses a message read at {@code readAt} (epoch ms): a record reported more than the allowed clock skew after
+     * that is rejected, since no source publishes from the future and such a record must never move event time.
+     */
+    public Result parse(Stream stream, String raw, long readAt) {
         if (raw.length() > MAX_RECORD_BYTES / 3 && raw.getBytes(StandardCharsets.UTF_8).length > MAX_RECORD_BYTES) {
             return reject(RejectReason.TOO_LARGE, "record of more than " + MAX_RECORD_BYTES + " bytes", stream,
                     scrubText(raw), null);
@@ -71,11 +92,9 @@ public final class RecordParser {
             return reject(RejectReason.MALFORMED_JSON, "not a JSON object", stream, scrubText(raw), null);
         }
         ObjectNode json = (ObjectNode) tree;
-        boolean hadPersonalData = removePersonalData(json);
+        removePersonalData(json);
         try {
-            EnterpriseRecord record = read(stream, json);
-            record.contentHash = Hashes.of(hadPersonalData ? json.toString() : raw, 0);
-            return new Result(record, null);
+            return new Result(read(stream, json, readAt), null);
         } catch (Invalid e) {
             JsonNode eventId = json.get("eventId");
             return reject(e.reason, e.getMessage(), stream, json.toString(),
@@ -83,15 +102,13 @@ public final class RecordParser {
         }
     }
 
-    private static boolean removePersonalData(ObjectNode json) {
-        boolean removed = false;
+    private static void removePersonalData(ObjectNode json) {
         for (String field : PERSONAL_DATA_FIELDS) {
-            removed |= json.remove(field) != null;
+            json.remove(field);
         }
-        return removed;
     }
 
-    private EnterpriseRecord read(Stream stream, ObjectNode json) throws Invalid {
+    private EnterpriseRecord read(Stream stream, ObjectNode json, long readAt) throws Invalid {
         EnterpriseRecord r = new EnterpriseRecord();
         r.stream = stream;
         for (String common : new String[] {"eventId", "creditCode", "type", "occurredAt", "reportedAt"}) {
@@ -106,12 +123,13 @@ public final class RecordParser {
         if (r.creditCode == null) {
             throw new Invalid(RejectReason.INVALID_CREDIT_CODE, "not a valid unified social credit code: " + cut(creditCode, 40));
         }
-        r.eventId = text(json, "eventId", true);
-        if (r.eventId.length() > MAX_EVENT_ID_LENGTH) {
-            throw new Invalid(RejectReason.INVALID_FIELD, "eventId longer than " + MAX_EVENT_ID_LENGTH + " characters");
-        }
+        r.eventId = id(json, "eventId", true);
         r.occurredAt = instant(json, "occurredAt");
         r.reportedAt = instant(json, "reportedAt");
+        if (r.reportedAt > readAt + maxClockSkewMs) {
+            throw new Invalid(RejectReason.FUTURE_REPORTED_AT, "reportedAt is more than " + maxClockSkewMs / 60_000
+                    + " minutes after this machine's clock");
+        }
         if (r.occurredAt > r.reportedAt + MAX_OCCURRED_AFTER_REPORTED_MS) {
             throw new Invalid(RejectReason.FUTURE_OCCURRED_AT, "occurredAt is more than one day after reportedAt");
         }
@@ -171,7 +189,8 @@ public final class RecordParser {
                 break;
             case INSPECTION:
                 r.inspectionId = text(json, "inspectionId", true);
-                r.planId = text(json, "planId", false);
+                r.planId = id(json, "planId", false);
+                r.warningId = id(json, "warningId", false);
                 r.inspectionResult = enumValue(json, "result", InspectionResult.class, true);
                 break;
             default:
@@ -220,6 +239,15 @@ public final class RecordParser {
         String value = node.asText();
         if (value.isBlank()) {
             throw new Invalid(RejectReason.INVALID_FIELD, field + " must not be empty");
+        }
+        return value;
+    }
+
+    /** An identifier: a non-empty string of at most {@value #MAX_EVENT_ID_LENGTH} characters. */
+    private static String id(ObjectNode json, String field, boolean required) throws Invalid {
+        String value = text(json, field, required);
+        if (value != null && value.length() > MAX_EVENT_ID_LENGTH) {
+            throw new Invalid(RejectReason.INVALID_FIELD, field + " longer than " + MAX_EVENT_ID_LENGTH + " characters");
         }
         return value;
     }
@@ -308,7 +336,7 @@ public final class RecordParser {
     }
 
     private static Result reject(RejectReason reason, String detail, Stream stream, String raw, String eventId) {
-        return new Result(null, new Reject(reason, detail, stream, cut(raw, MAX_RAW_CHARS), eventId));
+        return new Result(null, new Reject(reason, detail, stream.topic(), cut(raw, MAX_RAW_CHARS), eventId));
     }
 
     /** Best effort for text that is not JSON: blank out the values of the personal-data keys. */

@@ -1,17 +1,18 @@
 package org.creditwatch.domain;
 
-/** A record that could not be accepted, with the reason and its raw text (cut, personal data removed). */
+/** A message that could not be accepted, with the reason and its raw text (cut, personal data removed). */
 public class Reject {
     public RejectReason reason;
     public String detail;
-    public Stream stream;
+    /** The topic the message came from ({@code cw.complaints}, …, {@code cw.models}). */
+    public String stream;
     public String raw;
     /** The record's eventId when it could be read: lets an operator find the source record. */
     public String eventId;
 
     public Reject() {}
 
-    public Reject(RejectReason reason, String detail, Stream stream, String raw, String eventId) {
+    public Reject(RejectReason reason, String detail, String stream, String raw, String eventId) {
         this.reason = reason;
         this.detail = detail;
         this.stream = stream;

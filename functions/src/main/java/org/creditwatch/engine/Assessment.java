@@ -11,6 +11,7 @@ public class Assessment {
     public String regionCode;
     public String industry;
     public String model;
+    public int modelVersion;
     public double score;
     public RiskClass riskClass;
     public Status status;

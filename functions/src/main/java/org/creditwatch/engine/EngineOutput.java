@@ -7,4 +7,6 @@ public interface EngineOutput {
     void warning(Warning warning);
 
     void complaint(SegmentComplaint complaint);
+
+    void outcome(InspectionOutcome outcome);
 }

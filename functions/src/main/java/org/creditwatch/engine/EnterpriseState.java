@@ -1,15 +1,23 @@
 package org.creditwatch.engine;
 
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Set;
+import org.creditwatch.model.Indicator;
+import org.creditwatch.model.RiskClass;
 
 /**
  * What creditwatch remembers of one enterprise: its profile and only what the models and warnings need from its
- * records, never the records themselves. Mutable, owned by one keyed function instance at a time.
+ * records, never the records themselves. Mutable, owned by one keyed function instance at a time. Identities (event
+ * ids, case and licence numbers) are kept as the exact strings they are.
  */
 public final class EnterpriseState {
     static final int UNKNOWN = -1;
     static final byte ACTIVE = 0;
     static final byte DEREGISTERED = 1;
+    /** The indicators whose records count for a span after they happened: each keeps its entries. */
+    static final Set<Indicator> TIMED = Set.copyOf(Arrays.stream(Indicator.values())
+            .filter(i -> i.isTimeBound() && i != Indicator.NEW_ENTERPRISE).toList());
 
     // Profile: from REGISTERED and CHANGED
     String name;
@@ -25,83 +33,109 @@ public final class EnterpriseState {
     /** The clock of this lifetime's first assessment: a forgotten enterprise that comes back starts a new one. */
     long lifetimeStart;
     long sequence;
-    long lastFingerprint;
+    /** What the last emitted assessment says, to tell whether the next one differs ({@link RiskEngine#signature}). */
+    byte[] lastSignature;
+    /** Release 0.1 kept a 64-bit fingerprint instead; read from its state until the next assessment is emitted. */
+    long legacyFingerprint;
+    int lastRiskClass = UNKNOWN;
     byte status = ACTIVE;
     long deregisteredAt;
     long deregisteredOccurredAt;
     String deregisteredEventId;
-    int lastRiskClass = UNKNOWN;
 
     // Lists and freezes that count until they are lifted
     boolean seriousListed;
     boolean abnormalListed;
     long abnormalListedAt;
     String abnormalListedEventId;
-    long[] frozenCases = new long[0];
+    final Ids frozenCases = new Ids();
 
-    // Time-bound indicators, by when the record happened
-    final TimedEntries penalties = new TimedEntries();
-    final TimedEntries inspections = new TimedEntries();
-    final TimedEntries complaints = new TimedEntries();
-    final TimedEntries samplingFailures = new TimedEntries();
-    final TimedEntries keyChanges = new TimedEntries();
+    /** Records of the time-bound indicators, by when they happened. */
+    final EnumMap<Indicator, TimedEntries> timed = new EnumMap<>(Indicator.class);
 
-    // Licences not yet expired: hash of the licence number, its type, its last valid day, the grant's eventId
-    long[] licenseNos = new long[0];
-    String[] licenseTypes = new String[0];
-    int[] licenseValidUntil = new int[0];
-    String[] licenseEventIds = new String[0];
+    /** Licences not yet expired. */
+    Licence[] licences = new Licence[0];
 
     // Warning cooldowns: which rules fired, when (by the clock) and how severely
     byte[] firedRules = new byte[0];
     long[] firedAt = new long[0];
     byte[] firedSeverity = new byte[0];
 
-    // Duplicate index: hash of stream and eventId, and until when a copy counts as a duplicate
-    long[] seenEvents = new long[0];
-    long[] seenUntil = new long[0];
+    /** Records seen within the duplicate window. */
+    final SeenEvents seen = new SeenEvents();
+
+    public EnterpriseState() {
+        for (Indicator indicator : TIMED) {
+            timed.put(indicator, new TimedEntries());
+        }
+    }
+
+    /** One licence: its number (exact, or the hash release 0.1 kept), type, last valid day and grant's eventId. */
+    static final class Licence {
+        final String number;
+        final long legacyNumber;
+        final String type;
+        final int validUntil;
+        final String eventId;
+
+        Licence(String number, long legacyNumber, String type, int validUntil, String eventId) {
+            this.number = number;
+            this.legacyNumber = legacyNumber;
+            this.type = type;
+            this.validUntil = validUntil;
+            this.eventId = eventId;
+        }
+
+        boolean is(String licenceNumber) {
+            return number != null ? number.equals(licenceNumber) : legacyNumber == Legacy.idHash(licenceNumber);
+        }
+
+        /** When it stops being valid: the end of its {@code validUntil} day, China Standard Time. */
+        long end() {
+            return RiskEngine.startOfDay(validUntil + 1);
+        }
+    }
 
     /** Forgets the enterprise entirely: the end of a deregistered enterprise's retention. */
     void clear() {
-        name = null;
-        regionCode = null;
-        industry = null;
-        tags = new String[0];
-        establishedOn = Integer.MIN_VALUE;
-        scale = UNKNOWN;
-        qualityCertified = UNKNOWN;
-        clock = Long.MIN_VALUE;
-        lifetimeStart = 0;
-        sequence = 0;
-        lastFingerprint = 0;
-        status = ACTIVE;
-        deregisteredAt = 0;
-        deregisteredOccurredAt = 0;
-        deregisteredEventId = null;
-        lastRiskClass = UNKNOWN;
-        seriousListed = false;
-        abnormalListed = false;
-        abnormalListedAt = 0;
-        abnormalListedEventId = null;
-        firedRules = new byte[0];
-        firedAt = new long[0];
-        firedSeverity = new byte[0];
-        frozenCases = new long[0];
-        penalties.clear();
-        inspections.clear();
-        complaints.clear();
-        samplingFailures.clear();
-        keyChanges.clear();
-        licenseNos = new long[0];
-        licenseTypes = new String[0];
-        licenseValidUntil = new int[0];
-        licenseEventIds = new String[0];
-        seenEvents = new long[0];
-        seenUntil = new long[0];
+        EnterpriseState empty = new EnterpriseState();
+        name = empty.name;
+        regionCode = empty.regionCode;
+        industry = empty.industry;
+        tags = empty.tags;
+        establishedOn = empty.establishedOn;
+        scale = empty.scale;
+        qualityCertified = empty.qualityCertified;
+        clock = empty.clock;
+        lifetimeStart = empty.lifetimeStart;
+        sequence = empty.sequence;
+        lastSignature = empty.lastSignature;
+        legacyFingerprint = empty.legacyFingerprint;
+        lastRiskClass = empty.lastRiskClass;
+        status = empty.status;
+        deregisteredAt = empty.deregisteredAt;
+        deregisteredOccurredAt = empty.deregisteredOccurredAt;
+        deregisteredEventId = empty.deregisteredEventId;
+        seriousListed = empty.seriousListed;
+        abnormalListed = empty.abnormalListed;
+        abnormalListedAt = empty.abnormalListedAt;
+        abnormalListedEventId = empty.abnormalListedEventId;
+        frozenCases.clear();
+        timed.values().forEach(TimedEntries::clear);
+        licences = empty.licences;
+        firedRules = empty.firedRules;
+        firedAt = empty.firedAt;
+        firedSeverity = empty.firedSeverity;
+        seen.clear();
     }
 
     public boolean isEmpty() {
-        return sequence == 0 && seenEvents.length == 0;
+        return sequence == 0 && seen.isEmpty();
+    }
+
+    /** The class of the last emitted assessment, or null before the first. */
+    public RiskClass lastRiskClass() {
+        return lastRiskClass == UNKNOWN ? null : RiskClass.values()[lastRiskClass];
     }
 
     /** Sequence of the last emitted assessment. */
@@ -109,8 +143,8 @@ public final class EnterpriseState {
         return sequence;
     }
 
-    int timedEntryCount() {
-        return penalties.size() + inspections.size() + complaints.size() + samplingFailures.size() + keyChanges.size();
+    TimedEntries timed(Indicator indicator) {
+        return timed.get(indicator);
     }
 
     /** Index of a rule in the cooldown arrays, or -1 when it never fired. */
@@ -136,56 +170,26 @@ public final class EnterpriseState {
         firedSeverity[i] = (byte) severity;
     }
 
-    void addFrozenCase(long caseHash) {
-        for (long c : frozenCases) {
-            if (c == caseHash) {
-                return;
-            }
-        }
-        frozenCases = Arrays.copyOf(frozenCases, frozenCases.length + 1);
-        frozenCases[frozenCases.length - 1] = caseHash;
+    /** Grants (or renews) a licence: a grant of the same number replaces the earlier one. */
+    void putLicence(String number, String type, int validUntil, String eventId) {
+        removeLicence(number);
+        licences = Arrays.copyOf(licences, licences.length + 1);
+        licences[licences.length - 1] = new Licence(number, 0, type, validUntil, eventId);
     }
 
-    void removeFrozenCase(long caseHash) {
-        frozenCases = Arrays.stream(frozenCases).filter(c -> c != caseHash).toArray();
-    }
-
-    /** When licence {@code i} stops being valid: the end of its {@code validUntil} day, China Standard Time. */
-    long licenseEnd(int i) {
-        return RiskEngine.startOfDay(licenseValidUntil[i] + 1);
-    }
-
-    void putLicense(long licenseNo, String type, int validUntil, String eventId) {
-        removeLicense(licenseNo);
-        int n = licenseNos.length;
-        licenseNos = Arrays.copyOf(licenseNos, n + 1);
-        licenseTypes = Arrays.copyOf(licenseTypes, n + 1);
-        licenseValidUntil = Arrays.copyOf(licenseValidUntil, n + 1);
-        licenseEventIds = Arrays.copyOf(licenseEventIds, n + 1);
-        licenseNos[n] = licenseNo;
-        licenseTypes[n] = type;
-        licenseValidUntil[n] = validUntil;
-        licenseEventIds[n] = eventId;
-    }
-
-    void removeLicense(long licenseNo) {
-        for (int i = 0; i < licenseNos.length; i++) {
-            if (licenseNos[i] == licenseNo) {
-                removeLicenseAt(i);
+    void removeLicence(String number) {
+        for (int i = 0; i < licences.length; i++) {
+            if (licences[i].is(number)) {
+                removeLicenceAt(i);
                 return;
             }
         }
     }
 
-    void removeLicenseAt(int i) {
-        int n = licenseNos.length - 1;
-        System.arraycopy(licenseNos, i + 1, licenseNos, i, n - i);
-        System.arraycopy(licenseTypes, i + 1, licenseTypes, i, n - i);
-        System.arraycopy(licenseValidUntil, i + 1, licenseValidUntil, i, n - i);
-        System.arraycopy(licenseEventIds, i + 1, licenseEventIds, i, n - i);
-        licenseNos = Arrays.copyOf(licenseNos, n);
-        licenseTypes = Arrays.copyOf(licenseTypes, n);
-        licenseValidUntil = Arrays.copyOf(licenseValidUntil, n);
-        licenseEventIds = Arrays.copyOf(licenseEventIds, n);
+    void removeLicenceAt(int i) {
+        Licence[] kept = new Licence[licences.length - 1];
+        System.arraycopy(licences, 0, kept, 0, i);
+        System.arraycopy(licences, i + 1, kept, i, kept.length - i);
+        licences = kept;
     }
 }

@@ -1,11 +1,10 @@
 package org.creditwatch.engine;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.creditwatch.domain.Digests;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.Enums.Hazard;
 import org.creditwatch.domain.Enums.SamplingResult;
@@ -30,7 +29,7 @@ final class EnterpriseWarnings implements Serializable {
         WarningRules w = model.warnings;
         switch (r.type) {
             case COMPLAINT:
-                Window surge = densestAround(s.complaints, r.occurredAt, w.complaintSurgeWithinDays * DAY_MS);
+                Window surge = densestAround(s.timed(Indicator.COMPLAINT), r.occurredAt, w.complaintSurgeWithinDays * DAY_MS);
                 if (surge != null && surge.count >= w.complaintSurgeCount) {
                     Warning.Severity severity = surge.count >= w.complaintSurgeHighCount
                             ? Warning.Severity.HIGH : Warning.Severity.MEDIUM;
@@ -42,7 +41,7 @@ final class EnterpriseWarnings implements Serializable {
                 break;
             case CHANGED:
                 if (r.field.isKeyChange()) {
-                    Window changes = densestAround(s.keyChanges, r.occurredAt, w.frequentChangesWithinDays * DAY_MS);
+                    Window changes = densestAround(s.timed(Indicator.REGISTRATION_CHANGE), r.occurredAt, w.frequentChangesWithinDays * DAY_MS);
                     if (changes != null && changes.count >= w.frequentChangesCount) {
                         raise(code, s, current, w, Warning.Rule.FREQUENT_CHANGES, Warning.Severity.MEDIUM,
                                 changes.start, changes.end, changes.ids, String.format(
@@ -91,7 +90,7 @@ final class EnterpriseWarnings implements Serializable {
                             + " hazard: act now.", out);
             return;
         }
-        Window fails = densestAround(s.samplingFailures, r.occurredAt, w.samplingFailuresWithinDays * DAY_MS);
+        Window fails = densestAround(s.timed(Indicator.SAMPLING), r.occurredAt, w.samplingFailuresWithinDays * DAY_MS);
         if (fails != null && fails.count >= w.samplingFailuresCount) {
             raise(code, s, current, w, Warning.Rule.SAMPLING_FAILURES, Warning.Severity.MEDIUM, fails.start, fails.end,
                     fails.ids, String.format("%d天内监督抽检不合格%d次，请加强抽检。 / %d failed samples within %d days.",
@@ -103,11 +102,12 @@ final class EnterpriseWarnings implements Serializable {
     private void keyChangeAfterPenalty(String code, EnterpriseState s, long changedAt, String changeId,
             Assessment current, WarningRules w, EngineOutput out) {
         long within = w.changeAfterPenaltyWithinDays * DAY_MS;
-        for (int i = s.penalties.size() - 1; i >= 0; i--) {
-            long penalisedAt = s.penalties.at(i);
-            if (s.penalties.kind(i) >= GENERAL && penalisedAt <= changedAt && changedAt - penalisedAt < within) {
+        TimedEntries penalties = s.timed(Indicator.PENALTY);
+        for (int i = penalties.size() - 1; i >= 0; i--) {
+            long penalisedAt = penalties.at(i);
+            if (penalties.kind(i) >= GENERAL && penalisedAt <= changedAt && changedAt - penalisedAt < within) {
                 raiseChangeAfterPenalty(code, s, current, w, penalisedAt, changedAt,
-                        List.of(s.penalties.id(i), changeId), true, out);
+                        List.of(penalties.id(i), changeId), true, out);
                 return;
             }
         }
@@ -120,10 +120,11 @@ final class EnterpriseWarnings implements Serializable {
     /** Adds the ids of key changes and deregistration in [from, until) to evidence; the latest such instant. */
     private static long changesIn(EnterpriseState s, long from, long until, List<String> evidence) {
         long latest = from;
-        for (int i = 0; i < s.keyChanges.size(); i++) {
-            long at = s.keyChanges.at(i);
+        TimedEntries changes = s.timed(Indicator.REGISTRATION_CHANGE);
+        for (int i = 0; i < changes.size(); i++) {
+            long at = changes.at(i);
             if (at >= from && at < until) {
-                evidence.add(s.keyChanges.id(i));
+                evidence.add(changes.id(i));
                 latest = Math.max(latest, at);
             }
         }
@@ -170,21 +171,21 @@ final class EnterpriseWarnings implements Serializable {
             return;
         }
         WarningRules w = model.warnings;
-        for (int i = 0; i < s.licenseNos.length; i++) {
-            if (!s.licenseTypes[i].equals(licence.licenseType) || hasLaterLicence(s, i)) {
+        for (EnterpriseState.Licence held : s.licences) {
+            if (!held.type.equals(licence.licenseType) || hasLaterLicence(s, held)) {
                 continue;
             }
-            long end = s.licenseEnd(i);
+            long end = held.end();
             long expiring = end - w.licenseExpiringDaysBefore * DAY_MS;
-            String day = LocalDate.ofEpochDay(s.licenseValidUntil[i]).toString();
+            String day = LocalDate.ofEpochDay(held.validUntil).toString();
             if (from < expiring && expiring <= to) {
                 raise(code, s, current, w, Warning.Rule.LICENSE_EXPIRING, Warning.Severity.LOW, expiring, end,
-                        List.of(s.licenseEventIds[i]), String.format("食品经营许可证将于%s到期，尚未续期。 / The food business licence expires on"
+                        List.of(held.eventId), String.format("食品经营许可证将于%s到期，尚未续期。 / The food business licence expires on"
                                 + " %s and has not been renewed.", day, day), out);
             }
             if (from < end && end <= to) {
                 raise(code, s, current, w, Warning.Rule.LICENSE_EXPIRED, Warning.Severity.MEDIUM, expiring, end,
-                        List.of(s.licenseEventIds[i]), String.format("食品经营许可证已于%s到期，未见新证。 / The food business licence expired on"
+                        List.of(held.eventId), String.format("食品经营许可证已于%s到期，未见新证。 / The food business licence expired on"
                                 + " %s and no new licence was granted.", day, day), out);
             }
         }
@@ -197,9 +198,9 @@ final class EnterpriseWarnings implements Serializable {
         if (licence == null) {
             return next;
         }
-        for (int i = 0; i < s.licenseNos.length; i++) {
-            if (s.licenseTypes[i].equals(licence.licenseType)) {
-                long end = s.licenseEnd(i);
+        for (EnterpriseState.Licence held : s.licences) {
+            if (held.type.equals(licence.licenseType)) {
+                long end = held.end();
                 long expiring = end - model.warnings.licenseExpiringDaysBefore * DAY_MS;
                 if (expiring > s.clock) {
                     next = Math.min(next, expiring);
@@ -211,9 +212,9 @@ final class EnterpriseWarnings implements Serializable {
         return next;
     }
 
-    private static boolean hasLaterLicence(EnterpriseState s, int i) {
-        for (int j = 0; j < s.licenseNos.length; j++) {
-            if (j != i && s.licenseTypes[j].equals(s.licenseTypes[i]) && s.licenseValidUntil[j] > s.licenseValidUntil[i]) {
+    private static boolean hasLaterLicence(EnterpriseState s, EnterpriseState.Licence licence) {
+        for (EnterpriseState.Licence other : s.licences) {
+            if (other.type.equals(licence.type) && other.validUntil > licence.validUntil) {
                 return true;
             }
         }
@@ -282,12 +283,21 @@ final class EnterpriseWarnings implements Serializable {
         out.warning(warning);
     }
 
-    /** The same facts give the same id, so a replay after a failure overwrites a warning instead of doubling it. */
+    /**
+     * The same facts give the same id, so a replay after a failure overwrites a warning instead of doubling it; and
+     * only the same facts do: 128 bits of SHA-256 over the facts, each written with its length so that no two
+     * different lists of facts read alike.
+     */
     static String warningId(String subject, Warning.Rule rule, Warning.Severity severity, long windowStart,
             long windowEnd, String[] evidence) {
-        String facts = subject + '|' + rule + '|' + severity + '|' + windowStart + '|' + windowEnd + '|'
-                + String.join(",", evidence);
-        return UUID.nameUUIDFromBytes(facts.getBytes(StandardCharsets.UTF_8)).toString();
+        String[] facts = new String[5 + evidence.length];
+        facts[0] = subject;
+        facts[1] = rule.name();
+        facts[2] = severity.name();
+        facts[3] = Long.toString(windowStart);
+        facts[4] = Long.toString(windowEnd);
+        System.arraycopy(evidence, 0, facts, 5, evidence.length);
+        return Digests.id(facts);
     }
 
     private static String chinese(RiskClass c) {

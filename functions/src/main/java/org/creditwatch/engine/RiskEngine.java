@@ -1,14 +1,21 @@
 package org.creditwatch.engine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.EnterpriseRecord;
-import org.creditwatch.domain.Hashes;
 import org.creditwatch.domain.Enums.Hazard;
+import org.creditwatch.domain.Enums.InspectionResult;
 import org.creditwatch.domain.Enums.SamplingResult;
+import org.creditwatch.domain.RecordType;
 import org.creditwatch.model.Indicator;
 import org.creditwatch.model.IndicatorRule;
 import org.creditwatch.model.Model;
@@ -29,32 +36,52 @@ public final class RiskEngine implements Serializable {
     public static final long DEREGISTERED_RETENTION_MS = 365 * DAY_MS;
     /** Dates in records are China Standard Time days. */
     static final long CST_OFFSET_MS = 8 * 3600 * 1000L;
-    static final int MAX_SEEN_EVENTS = 4096;
     static final int MAX_FROZEN_CASES = 64;
     static final int MAX_LICENSES = 16;
 
     public enum Outcome { APPLIED, DUPLICATE }
 
     private final ModelSet models;
-    private final long penaltyRetentionMs;
-    private final long inspectionRetentionMs;
-    private final long complaintRetentionMs;
-    private final long samplingRetentionMs;
-    private final long changeRetentionMs;
+    /** How long state keeps a time-bound indicator's records after they happened. */
+    private final EnumMap<Indicator, Long> retentionMs = new EnumMap<>(Indicator.class);
     private final EnterpriseWarnings warnings = new EnterpriseWarnings();
 
     public RiskEngine(ModelSet models) {
+        this(models, 0);
+    }
+
+    /**
+     * @param retainMs the least time state keeps any time-bound record. Records are kept at least as long as the
+     *     longest span of these models and of the bundled ones, and as the warnings look back: so that a new model
+     *     set may lengthen a span up to that and still re-score exactly (spec §12)
+     */
+    public RiskEngine(ModelSet models, long retainMs) {
         this.models = models;
-        WarningRules warnings = models.defaultModel().warnings;
-        this.penaltyRetentionMs = Math.max(models.longestSpanMs(Indicator.PENALTY),
-                warnings.changeAfterPenaltyWithinDays * DAY_MS);
-        this.inspectionRetentionMs = models.longestSpanMs(Indicator.INSPECTION);
-        this.complaintRetentionMs = Math.max(models.longestSpanMs(Indicator.COMPLAINT),
-                warnings.complaintSurgeWithinDays * DAY_MS);
-        this.samplingRetentionMs = Math.max(models.longestSpanMs(Indicator.SAMPLING),
-                warnings.samplingFailuresWithinDays * DAY_MS);
-        this.changeRetentionMs = Math.max(models.longestSpanMs(Indicator.REGISTRATION_CHANGE),
-                warnings.frequentChangesWithinDays * DAY_MS);
+        for (Indicator indicator : EnterpriseState.TIMED) {
+            long span = Math.max(models.longestSpanMs(indicator), ModelSet.bundled().longestSpanMs(indicator));
+            retentionMs.put(indicator, Math.max(Math.max(span, retainMs),
+                    warningWindowMs(indicator, models.defaultModel().warnings)));
+        }
+    }
+
+    /** How far back the warning rules look at an indicator's records. */
+    private static long warningWindowMs(Indicator indicator, WarningRules w) {
+        switch (indicator) {
+            case PENALTY:
+                return w.changeAfterPenaltyWithinDays * DAY_MS;
+            case COMPLAINT:
+                return w.complaintSurgeWithinDays * DAY_MS;
+            case SAMPLING:
+                return w.samplingFailuresWithinDays * DAY_MS;
+            case REGISTRATION_CHANGE:
+                return w.frequentChangesWithinDays * DAY_MS;
+            default:
+                return 0;
+        }
+    }
+
+    public ModelSet models() {
+        return models;
     }
 
     /**
@@ -64,8 +91,11 @@ public final class RiskEngine implements Serializable {
     public Outcome apply(String creditCode, EnterpriseState s, EnterpriseRecord r, EngineOutput out) {
         long clock = Math.max(r.reportedAt, s.clock);
         advanceTo(creditCode, s, clock, out);
-        if (!rememberEvent(s, r, clock)) {
+        if (!s.seen.remember(r.stream, r.eventId, clock, DUPLICATE_WINDOW_MS)) {
             return Outcome.DUPLICATE;
+        }
+        if (r.type == RecordType.INSPECTION) {
+            out.outcome(outcomeOf(creditCode, s, r));
         }
         long previousClock = s.clock;
         s.clock = clock;
@@ -73,10 +103,44 @@ public final class RiskEngine implements Serializable {
         update(s, r, clock);
         Assessment current = emitIfChanged(creditCode, s, previousClock, r.eventId, out);
         warnings.afterRecord(creditCode, s, r, current, models.select(s.tags), out);
-        if (r.type == org.creditwatch.domain.RecordType.COMPLAINT && s.industry != null) {
+        if (r.type == RecordType.COMPLAINT && s.industry != null) {
             out.complaint(segmentComplaint(current.regionCode, s.industry, r, clock));
         }
         return Outcome.APPLIED;
+    }
+
+    /**
+     * An inspection's result beside the assessment in force just before it is applied: the clock has been advanced to
+     * the record (expiries due by then applied), and nothing changes between expiries.
+     */
+    private InspectionOutcome outcomeOf(String creditCode, EnterpriseState s, EnterpriseRecord r) {
+        InspectionOutcome o = new InspectionOutcome();
+        o.eventId = r.eventId;
+        o.inspectionId = r.inspectionId;
+        o.planId = r.planId;
+        o.warningId = r.warningId;
+        o.creditCode = creditCode;
+        o.occurredAt = r.occurredAt;
+        o.reportedAt = r.reportedAt;
+        o.result = r.inspectionResult;
+        o.found = r.inspectionResult != InspectionResult.PASSED;
+        if (s.sequence == 0) {
+            Model model = models.defaultModel();
+            o.regionCode = CreditCode.divisionOf(creditCode);
+            o.classBefore = RiskClass.D;
+            o.modelBefore = model.id;
+            o.modelVersionBefore = model.version;
+        } else {
+            Assessment before = assess(creditCode, s);
+            o.name = before.name;
+            o.regionCode = before.regionCode;
+            o.industry = before.industry;
+            o.classBefore = before.riskClass;
+            o.scoreBefore = before.score;
+            o.modelBefore = before.model;
+            o.modelVersionBefore = before.modelVersion;
+        }
+        return o;
     }
 
     private static SegmentComplaint segmentComplaint(String regionCode, String industry, EnterpriseRecord r, long clock) {
@@ -122,11 +186,9 @@ public final class RiskEngine implements Serializable {
         }
         Model model = models.select(s.tags);
         long next = Long.MAX_VALUE;
-        next = Math.min(next, expiryAfter(s.clock, s.penalties, model.rule(Indicator.PENALTY)));
-        next = Math.min(next, expiryAfter(s.clock, s.inspections, model.rule(Indicator.INSPECTION)));
-        next = Math.min(next, expiryAfter(s.clock, s.complaints, model.rule(Indicator.COMPLAINT)));
-        next = Math.min(next, expiryAfter(s.clock, s.samplingFailures, model.rule(Indicator.SAMPLING)));
-        next = Math.min(next, expiryAfter(s.clock, s.keyChanges, model.rule(Indicator.REGISTRATION_CHANGE)));
+        for (Map.Entry<Indicator, TimedEntries> timed : s.timed.entrySet()) {
+            next = Math.min(next, expiryAfter(s.clock, timed.getValue(), model.rule(timed.getKey())));
+        }
         IndicatorRule newEnterprise = model.rule(Indicator.NEW_ENTERPRISE);
         if (newEnterprise != null && s.establishedOn != Integer.MIN_VALUE) {
             long end = startOfDay(s.establishedOn) + newEnterprise.countsForMs;
@@ -142,17 +204,18 @@ public final class RiskEngine implements Serializable {
      * of a change that the clock alone makes, such as a class escalation when a licence lapses.
      */
     private static String endingAt(EnterpriseState s, long instant, Model model) {
-        String id = endingAt(instant, s.penalties, model.rule(Indicator.PENALTY));
-        id = id != null ? id : endingAt(instant, s.inspections, model.rule(Indicator.INSPECTION));
-        id = id != null ? id : endingAt(instant, s.complaints, model.rule(Indicator.COMPLAINT));
-        id = id != null ? id : endingAt(instant, s.samplingFailures, model.rule(Indicator.SAMPLING));
-        id = id != null ? id : endingAt(instant, s.keyChanges, model.rule(Indicator.REGISTRATION_CHANGE));
-        for (int i = 0; id == null && i < s.licenseNos.length; i++) {
-            if (s.licenseEnd(i) == instant) {
-                id = s.licenseEventIds[i];
+        for (Map.Entry<Indicator, TimedEntries> timed : s.timed.entrySet()) {
+            String id = endingAt(instant, timed.getValue(), model.rule(timed.getKey()));
+            if (id != null) {
+                return id;
             }
         }
-        return id;
+        for (EnterpriseState.Licence licence : s.licences) {
+            if (licence.end() == instant) {
+                return licence.eventId;
+            }
+        }
+        return null;
     }
 
     private static String endingAt(long instant, TimedEntries entries, IndicatorRule rule) {
@@ -183,44 +246,13 @@ public final class RiskEngine implements Serializable {
         return epochDay * DAY_MS - CST_OFFSET_MS;
     }
 
-    /** Notes the record's id; false when a copy of it was seen within the duplicate window. */
-    private static boolean rememberEvent(EnterpriseState s, EnterpriseRecord r, long clock) {
-        int expired = 0;
-        while (expired < s.seenUntil.length && s.seenUntil[expired] <= clock) {
-            expired++;
-        }
-        long id = eventHash(r);
-        for (int i = expired; i < s.seenEvents.length; i++) {
-            if (s.seenEvents[i] == id) {
-                return false;
-            }
-        }
-        int kept = Math.min(s.seenEvents.length - expired, MAX_SEEN_EVENTS - 1);
-        int from = s.seenEvents.length - kept;
-        long[] events = Arrays.copyOfRange(s.seenEvents, from, s.seenEvents.length + 1);
-        long[] until = Arrays.copyOfRange(s.seenUntil, from, s.seenUntil.length + 1);
-        events[kept] = id;
-        until[kept] = clock + DUPLICATE_WINDOW_MS;
-        s.seenEvents = events;
-        s.seenUntil = until;
-        return true;
-    }
-
-    private static long eventHash(EnterpriseRecord r) {
-        return Hashes.of(r.eventId, r.stream.ordinal());
-    }
-
     /** Forgets what no model or warning window can need any more at this clock. */
     private void prune(EnterpriseState s, long clock) {
-        s.penalties.removeUpTo(clock - penaltyRetentionMs);
-        s.inspections.removeUpTo(clock - inspectionRetentionMs);
-        s.complaints.removeUpTo(clock - complaintRetentionMs);
-        s.samplingFailures.removeUpTo(clock - samplingRetentionMs);
-        s.keyChanges.removeUpTo(clock - changeRetentionMs);
+        s.timed.forEach((indicator, entries) -> entries.removeUpTo(clock - retentionMs.get(indicator)));
         // an expired licence stays for the instant it expires at: LICENSE_EXPIRED looks at it then
-        for (int i = s.licenseNos.length - 1; i >= 0; i--) {
-            if (s.licenseEnd(i) < clock) {
-                s.removeLicenseAt(i);
+        for (int i = s.licences.length - 1; i >= 0; i--) {
+            if (s.licences[i].end() < clock) {
+                s.removeLicenceAt(i);
             }
         }
     }
@@ -245,16 +277,16 @@ public final class RiskEngine implements Serializable {
                 break;
             case LICENSE_GRANTED:
                 if (startOfDay(r.validUntil + 1) > clock) {
-                    s.putLicense(Hashes.of(r.licenseNo, 0), r.licenseType, r.validUntil, r.eventId);
-                    if (s.licenseNos.length > MAX_LICENSES) {
-                        s.removeLicenseAt(0);
+                    s.putLicence(r.licenseNo, r.licenseType, r.validUntil, r.eventId);
+                    if (s.licences.length > MAX_LICENSES) {
+                        s.removeLicenceAt(0);
                     }
                 } else {
-                    s.removeLicense(Hashes.of(r.licenseNo, 0));
+                    s.removeLicence(r.licenseNo);
                 }
                 break;
             case LICENSE_REVOKED:
-                s.removeLicense(Hashes.of(r.licenseNo, 0));
+                s.removeLicence(r.licenseNo);
                 break;
             case DEREGISTERED:
                 s.status = EnterpriseState.DEREGISTERED;
@@ -263,8 +295,7 @@ public final class RiskEngine implements Serializable {
                 s.deregisteredEventId = r.eventId;
                 break;
             case PENALTY:
-                addIfCounting(s.penalties, r.occurredAt, Indicator.PENALTY.kindIndex(r.severity.name()), r.eventId,
-                        clock, penaltyRetentionMs);
+                addIfCounting(s, Indicator.PENALTY, r.occurredAt, r.severity.name(), r.eventId, clock);
                 break;
             case ABNORMAL_LISTED:
                 s.abnormalListed = true;
@@ -277,32 +308,27 @@ public final class RiskEngine implements Serializable {
                 break;
             case SERIOUS_LISTED:
             case SERIOUS_REMOVED:
-                s.seriousListed = r.type == org.creditwatch.domain.RecordType.SERIOUS_LISTED;
+                s.seriousListed = r.type == RecordType.SERIOUS_LISTED;
                 break;
             case JUDICIAL_FREEZE:
-                s.addFrozenCase(Hashes.of(r.caseNo, 0));
-                if (s.frozenCases.length > MAX_FROZEN_CASES) {
-                    s.frozenCases = Arrays.copyOfRange(s.frozenCases, 1, s.frozenCases.length);
-                }
+                s.frozenCases.add(r.caseNo);
+                s.frozenCases.keepNewest(MAX_FROZEN_CASES);
                 break;
             case JUDICIAL_UNFREEZE:
-                s.removeFrozenCase(Hashes.of(r.caseNo, 0));
+                s.frozenCases.remove(r.caseNo);
                 break;
             case COMPLAINT:
-                addIfCounting(s.complaints, r.occurredAt,
-                        Indicator.COMPLAINT.kindIndex(Boolean.TRUE.equals(r.substantiated) ? "SUBSTANTIATED" : "UNSUBSTANTIATED"),
-                        r.eventId, clock, complaintRetentionMs);
+                addIfCounting(s, Indicator.COMPLAINT, r.occurredAt,
+                        Boolean.TRUE.equals(r.substantiated) ? "SUBSTANTIATED" : "UNSUBSTANTIATED", r.eventId, clock);
                 break;
             case SAMPLING:
                 if (r.samplingResult == SamplingResult.FAIL) {
-                    addIfCounting(s.samplingFailures, r.occurredAt,
-                            Indicator.SAMPLING.kindIndex(r.hazard == Hazard.HIGH ? "FAIL_HIGH_HAZARD" : "FAIL"),
-                            r.eventId, clock, samplingRetentionMs);
+                    addIfCounting(s, Indicator.SAMPLING, r.occurredAt,
+                            r.hazard == Hazard.HIGH ? "FAIL_HIGH_HAZARD" : "FAIL", r.eventId, clock);
                 }
                 break;
             case INSPECTION:
-                addIfCounting(s.inspections, r.occurredAt, Indicator.INSPECTION.kindIndex(r.inspectionResult.name()),
-                        r.eventId, clock, inspectionRetentionMs);
+                addIfCounting(s, Indicator.INSPECTION, r.occurredAt, r.inspectionResult.name(), r.eventId, clock);
                 break;
             default:
                 throw new IllegalStateException("unhandled record type " + r.type);
@@ -311,8 +337,7 @@ public final class RiskEngine implements Serializable {
 
     private void applyChange(EnterpriseState s, EnterpriseRecord r, long clock) {
         if (r.field.isKeyChange()) {
-            addIfCounting(s.keyChanges, r.occurredAt, Indicator.REGISTRATION_CHANGE.kindIndex(r.field.name()),
-                    r.eventId, clock, changeRetentionMs);
+            addIfCounting(s, Indicator.REGISTRATION_CHANGE, r.occurredAt, r.field.name(), r.eventId, clock);
         }
         switch (r.field) {
             case ADDRESS:
@@ -334,10 +359,10 @@ public final class RiskEngine implements Serializable {
         }
     }
 
-    private static void addIfCounting(TimedEntries entries, long occurredAt, int kind, String eventId, long clock,
-            long retentionMs) {
-        if (occurredAt + retentionMs > clock) {
-            entries.add(occurredAt, kind, eventId);
+    private void addIfCounting(EnterpriseState s, Indicator indicator, long occurredAt, String kind, String eventId,
+            long clock) {
+        if (occurredAt + retentionMs.get(indicator) > clock) {
+            s.timed(indicator).add(occurredAt, indicator.kindIndex(kind), eventId);
         }
     }
 
@@ -348,21 +373,77 @@ public final class RiskEngine implements Serializable {
     private Assessment emitIfChanged(String creditCode, EnterpriseState s, long previousClock, String cause,
             EngineOutput out) {
         Assessment a = assess(creditCode, s);
-        long fingerprint = fingerprint(a);
-        if (s.sequence == 0 || fingerprint != s.lastFingerprint) {
+        byte[] signature = signature(a);
+        if (s.sequence == 0 || !sameAsLast(s, a, signature)) {
             RiskClass previous = s.lastRiskClass == EnterpriseState.UNKNOWN ? null : RiskClass.values()[s.lastRiskClass];
-            if (s.sequence == 0) {
-                s.lifetimeStart = s.clock;
-            }
-            s.sequence++;
-            s.lastFingerprint = fingerprint;
-            s.lastRiskClass = a.riskClass.ordinal();
-            a.sequence = s.sequence;
-            a.lifetimeStart = s.lifetimeStart;
-            out.assessment(a);
+            emit(s, a, signature, out);
             warnings.afterAssessment(creditCode, s, previous, previousClock, a, cause, models.select(s.tags), out);
         }
         return a;
+    }
+
+    /**
+     * Re-assesses an enterprise under this engine's models at its own clock, when the job switches to a new model
+     * set (spec §12): emits an assessment if anything changed. A re-score is not a change of the enterprise: it
+     * raises no warning, and a later escalation is measured from the re-scored class.
+     *
+     * @return the current assessment, or null for an enterprise without one
+     */
+    public Assessment rescore(String creditCode, EnterpriseState s, EngineOutput out) {
+        if (s.sequence == 0) {
+            return null;
+        }
+        Assessment a = assess(creditCode, s);
+        byte[] signature = signature(a);
+        if (!sameAsLast(s, a, signature)) {
+            emit(s, a, signature, out);
+        }
+        return a;
+    }
+
+    private static void emit(EnterpriseState s, Assessment a, byte[] signature, EngineOutput out) {
+        if (s.sequence == 0) {
+            s.lifetimeStart = s.clock;
+        }
+        s.sequence++;
+        s.lastSignature = signature;
+        s.legacyFingerprint = 0;
+        s.lastRiskClass = a.riskClass.ordinal();
+        a.sequence = s.sequence;
+        a.lifetimeStart = s.lifetimeStart;
+        out.assessment(a);
+    }
+
+    private static boolean sameAsLast(EnterpriseState s, Assessment a, byte[] signature) {
+        return s.lastSignature != null ? Arrays.equals(signature, s.lastSignature)
+                : Legacy.fingerprint(a) == s.legacyFingerprint;
+    }
+
+    /**
+     * What an emitted assessment says, exactly, as far as emission goes (spec §4: score, class, status or
+     * contributions change; §12: or the model): compared with the last one to tell whether a new one is due.
+     */
+    static byte[] signature(Assessment a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(a.model);
+            StateCodec.writeVarLong(out, a.modelVersion);
+            StateCodec.writeVarLong(out, Math.round(a.score * 10));
+            out.writeByte(a.riskClass.ordinal());
+            out.writeByte(a.status.ordinal());
+            StateCodec.writeVarInt(out, a.contributions.length);
+            for (Assessment.Contribution c : a.contributions) {
+                out.writeByte(c.indicator.ordinal());
+                StateCodec.writeVarLong(out, Math.round(c.points * 10));
+                StateCodec.writeVarInt(out, c.records);
+            }
+            for (Indicator floor : a.floors) {
+                out.writeByte(floor.ordinal());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** The assessment of the enterprise at its clock (spec §5), without a sequence number. */
@@ -391,6 +472,7 @@ public final class RiskEngine implements Serializable {
         a.regionCode = s.regionCode != null ? s.regionCode : CreditCode.divisionOf(creditCode);
         a.industry = s.industry;
         a.model = model.id;
+        a.modelVersion = model.version;
         a.score = round1(Math.max(0, Math.min(100, total)));
         a.riskClass = RiskClass.riskier(model.classOf(a.score), floorClass);
         a.status = s.status == EnterpriseState.DEREGISTERED ? Assessment.Status.DEREGISTERED : Assessment.Status.ACTIVE;
@@ -422,24 +504,16 @@ public final class RiskEngine implements Serializable {
                 t.add(s.abnormalListed ? rule.points("LISTED") : 0);
                 break;
             case PENALTY:
-                tallyTimed(t, s.penalties, rule, s.clock);
+            case INSPECTION:
+            case COMPLAINT:
+            case SAMPLING:
+            case REGISTRATION_CHANGE:
+                tallyTimed(t, s.timed(rule.indicator), rule, s.clock);
                 break;
             case JUDICIAL:
-                for (int i = 0; i < s.frozenCases.length; i++) {
+                for (int i = 0; i < s.frozenCases.size(); i++) {
                     t.add(rule.points("FROZEN_CASE"));
                 }
-                break;
-            case INSPECTION:
-                tallyTimed(t, s.inspections, rule, s.clock);
-                break;
-            case COMPLAINT:
-                tallyTimed(t, s.complaints, rule, s.clock);
-                break;
-            case SAMPLING:
-                tallyTimed(t, s.samplingFailures, rule, s.clock);
-                break;
-            case REGISTRATION_CHANGE:
-                tallyTimed(t, s.keyChanges, rule, s.clock);
                 break;
             case NEW_ENTERPRISE:
                 if (s.establishedOn != Integer.MIN_VALUE && s.clock < startOfDay(s.establishedOn) + rule.countsForMs) {
@@ -482,25 +556,12 @@ public final class RiskEngine implements Serializable {
     }
 
     private static boolean hasValidLicense(EnterpriseState s, String licenseType) {
-        for (int i = 0; i < s.licenseNos.length; i++) {
-            if (s.licenseTypes[i].equals(licenseType) && s.clock < s.licenseEnd(i)) {
+        for (EnterpriseState.Licence licence : s.licences) {
+            if (licence.type.equals(licenseType) && s.clock < licence.end()) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static long fingerprint(Assessment a) {
-        long h = a.model.hashCode();
-        h = h * 31 + Math.round(a.score * 10);
-        h = h * 31 + a.riskClass.ordinal();
-        h = h * 31 + a.status.ordinal();
-        for (Assessment.Contribution c : a.contributions) {
-            h = h * 31 + c.indicator.ordinal();
-            h = h * 31 + Math.round(c.points * 10);
-            h = h * 31 + c.records;
-        }
-        return h ^ (h >>> 31);
     }
 
     /**

@@ -8,13 +8,21 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.creditwatch.model.Indicator;
 
 /**
  * The binary form of {@link EnterpriseState} kept in Flink state: compact (variable-length numbers, times as
- * deltas) and versioned, so that a savepoint written by this release is read by the next one.
+ * deltas) and versioned: each value starts with its format version, and every later release reads every earlier
+ * format, so that a savepoint written by one release restores in the next.
  */
 public final class StateCodec {
-    static final int FORMAT_VERSION = 1;
+    /** 1: release 0.1 (hashes of ids, five named indicator lists); 2: exact ids, indicators by ordinal. */
+    static final int FORMAT_VERSION = 2;
+    private static final int SERIOUS = 1;
+    private static final int ABNORMAL = 2;
+    private static final int LEGACY_FINGERPRINT = 4;
 
     private StateCodec() {}
 
@@ -35,41 +43,53 @@ public final class StateCodec {
             writeVarLong(out, s.clock);
             writeVarLong(out, s.lifetimeStart);
             writeVarLong(out, s.sequence);
-            out.writeLong(s.lastFingerprint);
+            writeBytes(out, s.lastSignature);
             out.writeByte(s.status);
             writeVarLong(out, s.deregisteredAt);
             writeVarLong(out, s.deregisteredOccurredAt);
             writeString(out, s.deregisteredEventId);
             out.writeByte(s.lastRiskClass);
-            out.writeByte((s.seriousListed ? 1 : 0) | (s.abnormalListed ? 2 : 0));
+            out.writeByte((s.seriousListed ? SERIOUS : 0) | (s.abnormalListed ? ABNORMAL : 0)
+                    | (s.lastSignature == null ? LEGACY_FINGERPRINT : 0));
+            if (s.lastSignature == null) {
+                out.writeLong(s.legacyFingerprint);
+            }
             writeVarLong(out, s.abnormalListedAt);
             writeString(out, s.abnormalListedEventId);
-            writeLongs(out, s.frozenCases);
-            s.penalties.write(out);
-            s.inspections.write(out);
-            s.complaints.write(out);
-            s.samplingFailures.write(out);
-            s.keyChanges.write(out);
-            writeVarInt(out, s.licenseNos.length);
-            for (int i = 0; i < s.licenseNos.length; i++) {
-                out.writeLong(s.licenseNos[i]);
-                out.writeUTF(s.licenseTypes[i]);
-                writeVarLong(out, s.licenseValidUntil[i]);
-                writeString(out, s.licenseEventIds[i]);
+            writeStrings(out, s.frozenCases.exact);
+            writeLongs(out, s.frozenCases.legacy);
+            int timed = 0;
+            for (TimedEntries entries : s.timed.values()) {
+                timed += entries.size() > 0 ? 1 : 0;
             }
-            writeVarInt(out, s.firedRules.length);
-            for (int i = 0; i < s.firedRules.length; i++) {
-                out.writeByte(s.firedRules[i]);
-                writeVarLong(out, s.firedAt[i]);
-                out.writeByte(s.firedSeverity[i]);
+            writeVarInt(out, timed);
+            for (Map.Entry<Indicator, TimedEntries> entries : s.timed.entrySet()) {
+                if (entries.getValue().size() > 0) {
+                    out.writeByte(entries.getKey().ordinal());
+                    entries.getValue().write(out);
+                }
             }
-            writeVarInt(out, s.seenEvents.length);
+            writeVarInt(out, s.licences.length);
+            for (EnterpriseState.Licence licence : s.licences) {
+                writeString(out, licence.number);
+                if (licence.number == null) {
+                    out.writeLong(licence.legacyNumber);
+                }
+                out.writeUTF(licence.type);
+                writeVarLong(out, licence.validUntil);
+                writeString(out, licence.eventId);
+            }
+            writeFirings(out, s);
+            SeenEvents seen = s.seen;
+            writeVarInt(out, seen.ids.length);
             long previous = 0;
-            for (int i = 0; i < s.seenEvents.length; i++) {
-                out.writeLong(s.seenEvents[i]);
-                writeVarLong(out, s.seenUntil[i] - previous);
-                previous = s.seenUntil[i];
+            for (int i = 0; i < seen.ids.length; i++) {
+                out.writeByte(seen.streams[i]);
+                out.writeUTF(seen.ids[i]);
+                writeVarLong(out, seen.until[i] - previous);
+                previous = seen.until[i];
             }
+            writeLegacySeen(out, seen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +100,7 @@ public final class StateCodec {
         EnterpriseState s = new EnterpriseState();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new IllegalStateException("enterprise state of unknown format version " + version);
             }
             s.name = readString(in);
@@ -96,56 +116,146 @@ public final class StateCodec {
             s.clock = readVarLong(in);
             s.lifetimeStart = readVarLong(in);
             s.sequence = readVarLong(in);
-            s.lastFingerprint = in.readLong();
+            if (version == 1) {
+                s.legacyFingerprint = in.readLong();
+            } else {
+                s.lastSignature = readBytes(in);
+            }
             s.status = in.readByte();
             s.deregisteredAt = readVarLong(in);
             s.deregisteredOccurredAt = readVarLong(in);
             s.deregisteredEventId = readString(in);
             s.lastRiskClass = in.readByte();
             int flags = in.readByte();
-            s.seriousListed = (flags & 1) != 0;
-            s.abnormalListed = (flags & 2) != 0;
+            s.seriousListed = (flags & SERIOUS) != 0;
+            s.abnormalListed = (flags & ABNORMAL) != 0;
+            if ((flags & LEGACY_FINGERPRINT) != 0) {
+                s.legacyFingerprint = in.readLong();
+            }
             s.abnormalListedAt = readVarLong(in);
             s.abnormalListedEventId = readString(in);
-            s.frozenCases = readLongs(in);
-            s.penalties.read(in);
-            s.inspections.read(in);
-            s.complaints.read(in);
-            s.samplingFailures.read(in);
-            s.keyChanges.read(in);
-            int licenses = readVarInt(in);
-            s.licenseNos = new long[licenses];
-            s.licenseTypes = new String[licenses];
-            s.licenseValidUntil = new int[licenses];
-            s.licenseEventIds = new String[licenses];
-            for (int i = 0; i < licenses; i++) {
-                s.licenseNos[i] = in.readLong();
-                s.licenseTypes[i] = in.readUTF();
-                s.licenseValidUntil[i] = (int) readVarLong(in);
-                s.licenseEventIds[i] = readString(in);
+            if (version == 1) {
+                readVersion1(in, s);
+                return s;
             }
-            int fired = readVarInt(in);
-            s.firedRules = new byte[fired];
-            s.firedAt = new long[fired];
-            s.firedSeverity = new byte[fired];
-            for (int i = 0; i < fired; i++) {
-                s.firedRules[i] = in.readByte();
-                s.firedAt[i] = readVarLong(in);
-                s.firedSeverity[i] = in.readByte();
+            s.frozenCases.exact = readStrings(in);
+            s.frozenCases.legacy = readLongs(in);
+            for (int n = readVarInt(in); n > 0; n--) {
+                s.timed(Indicator.values()[in.readUnsignedByte()]).read(in);
             }
-            int seen = readVarInt(in);
-            s.seenEvents = new long[seen];
-            s.seenUntil = new long[seen];
+            s.licences = new EnterpriseState.Licence[readVarInt(in)];
+            for (int i = 0; i < s.licences.length; i++) {
+                String number = readString(in);
+                long legacyNumber = number == null ? in.readLong() : 0;
+                s.licences[i] = new EnterpriseState.Licence(number, legacyNumber, in.readUTF(), (int) readVarLong(in),
+                        readString(in));
+            }
+            readFirings(in, s);
+            SeenEvents seen = s.seen;
+            int count = readVarInt(in);
+            seen.streams = new byte[count];
+            seen.ids = new String[count];
+            seen.until = new long[count];
             long previous = 0;
-            for (int i = 0; i < seen; i++) {
-                s.seenEvents[i] = in.readLong();
-                s.seenUntil[i] = previous + readVarLong(in);
-                previous = s.seenUntil[i];
+            for (int i = 0; i < count; i++) {
+                seen.streams[i] = in.readByte();
+                seen.ids[i] = in.readUTF();
+                seen.until[i] = previous + readVarLong(in);
+                previous = seen.until[i];
             }
+            readLegacySeen(in, seen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return s;
+    }
+
+    /** The rest of a release 0.1 state: ids as 64-bit hashes, which stay legacy entries. */
+    private static void readVersion1(DataInput in, EnterpriseState s) throws IOException {
+        s.frozenCases.legacy = readLongs(in);
+        for (Indicator indicator : List.of(Indicator.PENALTY, Indicator.INSPECTION, Indicator.COMPLAINT,
+                Indicator.SAMPLING, Indicator.REGISTRATION_CHANGE)) {
+            s.timed(indicator).read(in);
+        }
+        s.licences = new EnterpriseState.Licence[readVarInt(in)];
+        for (int i = 0; i < s.licences.length; i++) {
+            long legacyNumber = in.readLong();
+            s.licences[i] = new EnterpriseState.Licence(null, legacyNumber, in.readUTF(), (int) readVarLong(in),
+                    readString(in));
+        }
+        readFirings(in, s);
+        readLegacySeen(in, s.seen);
+    }
+
+    private static void writeFirings(DataOutput out, EnterpriseState s) throws IOException {
+        writeVarInt(out, s.firedRules.length);
+        for (int i = 0; i < s.firedRules.length; i++) {
+            out.writeByte(s.firedRules[i]);
+            writeVarLong(out, s.firedAt[i]);
+            out.writeByte(s.firedSeverity[i]);
+        }
+    }
+
+    private static void readFirings(DataInput in, EnterpriseState s) throws IOException {
+        int fired = readVarInt(in);
+        s.firedRules = new byte[fired];
+        s.firedAt = new long[fired];
+        s.firedSeverity = new byte[fired];
+        for (int i = 0; i < fired; i++) {
+            s.firedRules[i] = in.readByte();
+            s.firedAt[i] = readVarLong(in);
+            s.firedSeverity[i] = in.readByte();
+        }
+    }
+
+    private static void writeLegacySeen(DataOutput out, SeenEvents seen) throws IOException {
+        writeVarInt(out, seen.legacy.length);
+        long previous = 0;
+        for (int i = 0; i < seen.legacy.length; i++) {
+            out.writeLong(seen.legacy[i]);
+            writeVarLong(out, seen.legacyUntil[i] - previous);
+            previous = seen.legacyUntil[i];
+        }
+    }
+
+    private static void readLegacySeen(DataInput in, SeenEvents seen) throws IOException {
+        int count = readVarInt(in);
+        seen.legacy = new long[count];
+        seen.legacyUntil = new long[count];
+        long previous = 0;
+        for (int i = 0; i < count; i++) {
+            seen.legacy[i] = in.readLong();
+            seen.legacyUntil[i] = previous + readVarLong(in);
+            previous = seen.legacyUntil[i];
+        }
+    }
+
+    private static void writeStrings(DataOutput out, String[] values) throws IOException {
+        writeVarInt(out, values.length);
+        for (String value : values) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String[] readStrings(DataInput in) throws IOException {
+        String[] values = new String[readVarInt(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readUTF();
+        }
+        return values;
+    }
+
+    private static void writeBytes(DataOutput out, byte[] value) throws IOException {
+        writeVarInt(out, value == null ? 0 : value.length);
+        if (value != null) {
+            out.write(value);
+        }
+    }
+
+    private static byte[] readBytes(DataInput in) throws IOException {
+        byte[] value = new byte[readVarInt(in)];
+        in.readFully(value);
+        return value.length == 0 ? null : value;
     }
 
     private static void writeString(DataOutput out, String value) throws IOException {

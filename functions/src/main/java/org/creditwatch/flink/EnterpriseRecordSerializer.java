@@ -1,9 +1,9 @@
 package org.creditwatch.flink;
 
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.creditwatch.domain.EnterpriseRecord;
@@ -19,12 +19,37 @@ import org.creditwatch.domain.Stream;
 /**
  * The explicit serializer of {@link EnterpriseRecord}, on the wire and in the pending-record buffer: the common
  * fields, then a bit mask of the optional fields a record carries and only those. A record type uses a handful of
- * its thirty optional fields, so this is a fraction of the POJO serializer's size and work. Its snapshot is
- * versioned: a change of format adds a version and keeps reading the old one.
+ * its thirty-one optional fields, so this is a fraction of the POJO serializer's size and work. Its snapshot is
+ * versioned: a change of format adds a version, and records buffered in the old format are migrated at restore.
  */
-public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<EnterpriseRecord> {
+public final class EnterpriseRecordSerializer extends TypeSerializer<EnterpriseRecord> {
     private static final long serialVersionUID = 1L;
-    public static final EnterpriseRecordSerializer INSTANCE = new EnterpriseRecordSerializer();
+    /** Format 1, release 0.1: a 64-bit content hash after the times. Format 2: none, and warningId. */
+    static final int FORMAT_1 = 1;
+    static final int FORMAT_2 = 2;
+    public static final EnterpriseRecordSerializer INSTANCE = new EnterpriseRecordSerializer(FORMAT_2);
+    private static final EnterpriseRecordSerializer FORMAT_1_READER = new EnterpriseRecordSerializer(FORMAT_1);
+
+    private final int format;
+
+    private EnterpriseRecordSerializer(int format) {
+        this.format = format;
+    }
+
+    @Override
+    public TypeSerializer<EnterpriseRecord> duplicate() {
+        return this;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof EnterpriseRecordSerializer other && other.format == format;
+    }
+
+    @Override
+    public int hashCode() {
+        return format;
+    }
 
     private static final Stream[] STREAMS = Stream.values();
     private static final RecordType[] TYPES = RecordType.values();
@@ -54,7 +79,6 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
         to.type = from.type;
         to.occurredAt = from.occurredAt;
         to.reportedAt = from.reportedAt;
-        to.contentHash = from.contentHash;
         to.name = from.name;
         to.regionCode = from.regionCode;
         to.industry = from.industry;
@@ -84,6 +108,7 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
         to.hazard = from.hazard;
         to.inspectionId = from.inspectionId;
         to.planId = from.planId;
+        to.warningId = from.warningId;
         to.inspectionResult = from.inspectionResult;
         return to;
     }
@@ -100,13 +125,15 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
 
     @Override
     public void serialize(EnterpriseRecord r, DataOutputView out) throws IOException {
+        if (format != FORMAT_2) {
+            throw new IllegalStateException("format " + format + " is only read, to migrate it");
+        }
         out.writeByte(r.stream.ordinal());
         out.writeByte(r.type.ordinal());
         out.writeUTF(r.eventId);
         out.writeUTF(r.creditCode);
         out.writeLong(r.occurredAt);
         out.writeLong(r.reportedAt);
-        out.writeLong(r.contentHash);
         Object[] optional = optionalFields(r);
         int present = 0;
         for (int i = 0; i < optional.length; i++) {
@@ -143,7 +170,7 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
             r.qualityCertified, r.field, r.newValue, r.newRegionCode, r.licenseNo, r.licenseType, r.validUntil,
             r.decisionNo, r.severity, r.amount, r.domain, r.reason, r.caseNo, r.complaintId, r.category,
             r.substantiated, r.sampleId, r.product, r.samplingResult, r.hazard, r.inspectionId, r.planId,
-            r.inspectionResult
+            r.inspectionResult, r.warningId
         };
     }
 
@@ -156,7 +183,9 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
         r.creditCode = in.readUTF();
         r.occurredAt = in.readLong();
         r.reportedAt = in.readLong();
-        r.contentHash = in.readLong();
+        if (format == FORMAT_1) {
+            in.readLong(); // the content hash: no longer part of a record
+        }
         int present = in.readInt();
         int bit = 0;
         r.name = has(present, bit++) ? in.readUTF() : null;
@@ -193,7 +222,8 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
         r.hazard = has(present, bit++) ? HAZARDS[in.readByte()] : null;
         r.inspectionId = has(present, bit++) ? in.readUTF() : null;
         r.planId = has(present, bit++) ? in.readUTF() : null;
-        r.inspectionResult = has(present, bit) ? INSPECTION_RESULTS[in.readByte()] : null;
+        r.inspectionResult = has(present, bit++) ? INSPECTION_RESULTS[in.readByte()] : null;
+        r.warningId = has(present, bit) ? in.readUTF() : null;
         return r;
     }
 
@@ -216,10 +246,44 @@ public final class EnterpriseRecordSerializer extends TypeSerializerSingleton<En
         return new Snapshot();
     }
 
-    /** Format version 1. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EnterpriseRecord> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * Version 3 is release 0.1's (it extended {@code SimpleTypeSerializerSnapshot}, whose version 3 writes nothing)
+     * and stands for format 1; version 4 for format 2. Nothing else is written.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<EnterpriseRecord> {
+        private static final int FORMAT_1_VERSION = 3;
+        private static final int VERSION = 4;
+        private int readVersion = VERSION;
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (version != FORMAT_1_VERSION && version != VERSION) {
+                throw new IOException("EnterpriseRecordSerializer: unknown snapshot version " + version);
+            }
+            readVersion = version;
+        }
+
+        @Override
+        public TypeSerializer<EnterpriseRecord> restoreSerializer() {
+            return readVersion == FORMAT_1_VERSION ? FORMAT_1_READER : INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<EnterpriseRecord> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<EnterpriseRecord> old) {
+            if (!(old instanceof Snapshot previous)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return previous.readVersion == VERSION ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

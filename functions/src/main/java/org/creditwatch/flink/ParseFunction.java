@@ -1,11 +1,13 @@
 package org.creditwatch.flink;
 
-import org.apache.flink.api.common.accumulators.LongCounter;
+import java.util.EnumMap;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.RecordParser;
+import org.creditwatch.domain.RejectReason;
 import org.creditwatch.domain.Stream;
 
 /**
@@ -17,22 +19,34 @@ public class ParseFunction extends ProcessFunction<String, EnterpriseRecord> {
 
     private final Stream stream;
     private final long horizon;
+    private final long maxClockSkewMs;
+    private final Long readAt;
     private transient RecordParser parser;
-    private transient LongCounter records;
-    private transient LongCounter rejected;
-    private transient LongCounter afterAsOf;
+    private transient Counters.Count records;
+    private transient Counters.Count rejected;
+    private transient Counters.Count afterAsOf;
+    private transient EnumMap<RejectReason, Counter> rejectedByReason;
 
-    public ParseFunction(Stream stream, long horizon) {
+    /**
+     * @param maxClockSkewMs how far {@code reportedAt} may lie ahead of the reading clock (spec §3.6)
+     * @param readAt the reading clock of a replay, fixed when it starts (so that its as-of scan agrees); null live,
+     *     where each message is judged by the clock when it is read
+     */
+    public ParseFunction(Stream stream, long horizon, long maxClockSkewMs, Long readAt) {
         this.stream = stream;
         this.horizon = horizon;
+        this.maxClockSkewMs = maxClockSkewMs;
+        this.readAt = readAt;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new RecordParser();
-        records = getRuntimeContext().getLongCounter(Counters.RECORDS);
-        rejected = getRuntimeContext().getLongCounter(Counters.REJECTED);
-        afterAsOf = getRuntimeContext().getLongCounter(Counters.AFTER_AS_OF);
+        parser = new RecordParser(maxClockSkewMs);
+        records = Counters.count(getRuntimeContext(), Counters.RECORDS);
+        rejected = Counters.count(getRuntimeContext(), Counters.REJECTED);
+        afterAsOf = Counters.count(getRuntimeContext(), Counters.AFTER_AS_OF);
+        rejectedByReason = Counters.byKind(getRuntimeContext().getMetricGroup(), RejectReason.class, "reason",
+                Counters.REJECTED);
     }
 
     @Override
@@ -41,9 +55,10 @@ public class ParseFunction extends ProcessFunction<String, EnterpriseRecord> {
             return;
         }
         records.add(1);
-        RecordParser.Result result = parser.parse(stream, raw);
+        RecordParser.Result result = parser.parse(stream, raw, readAt != null ? readAt : System.currentTimeMillis());
         if (result.reject != null) {
             rejected.add(1);
+            rejectedByReason.get(result.reject.reason).inc();
             ctx.output(CreditwatchState.REJECTS, result.reject);
         } else if (result.record.reportedAt > horizon) {
             afterAsOf.add(1);

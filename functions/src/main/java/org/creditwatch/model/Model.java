@@ -10,6 +10,7 @@ public final class Model implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public final String id;
+    public final int version;
     /** Tags that select this model for an enterprise; empty for the default model. */
     public final List<String> appliesToTags;
     public final double classA;
@@ -18,9 +19,10 @@ public final class Model implements Serializable {
     private final EnumMap<Indicator, IndicatorRule> indicators;
     public final WarningRules warnings;
 
-    Model(String id, List<String> appliesToTags, double classA, double classB, double classC,
+    Model(String id, int version, List<String> appliesToTags, double classA, double classB, double classC,
             Map<Indicator, IndicatorRule> indicators, WarningRules warnings) {
         this.id = id;
+        this.version = version;
         this.appliesToTags = appliesToTags;
         this.classA = classA;
         this.classB = classB;

@@ -61,7 +61,8 @@ public final class ModelLoader {
         return load(sources);
     }
 
-    static ModelSet loadTexts(Map<String, String> textsByName) {
+    /** Loads model files given as texts by name (a set published on {@code cw.models}). */
+    public static ModelSet loadTexts(Map<String, String> textsByName) {
         List<Source> sources = new ArrayList<>();
         textsByName.forEach((name, text) -> sources.add(new Source(name, text)));
         return load(sources);
@@ -127,6 +128,9 @@ public final class ModelLoader {
             Parsed parsed = new Parsed(source.name, file, lines);
             if (file.id == null || file.id.isBlank()) {
                 throw parsed.error("id", "every model needs an id");
+            }
+            if (file.version != null && file.version < 1) {
+                throw parsed.error("version", "version must be a positive whole number");
             }
             return parsed;
         } catch (JsonMappingException e) {
@@ -221,7 +225,7 @@ public final class ModelLoader {
         merged.forEach((indicator, fields) -> rules.put(indicator, fields.toRule(indicator, definedIn.get(indicator))));
         List<String> tags = parsed.file.appliesTo == null || parsed.file.appliesTo.tags == null
                 ? List.of() : List.copyOf(parsed.file.appliesTo.tags);
-        return new Model(parsed.file.id, tags, thresholds[0], thresholds[1], thresholds[2], rules,
+        return new Model(parsed.file.id, parsed.file.version == null ? 1 : parsed.file.version, tags, thresholds[0], thresholds[1], thresholds[2], rules,
                 warnings.toRules(parsed));
     }
 
@@ -236,6 +240,8 @@ public final class ModelLoader {
     /** The top level of a model file. */
     static final class ModelFile {
         public String id;
+        /** Whole number, 1 when absent: which edition of the model an assessment was made with (spec §12). */
+        public Integer version;
         public String description;
         @JsonProperty("extends")
         public String parent;

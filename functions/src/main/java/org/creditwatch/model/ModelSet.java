@@ -21,7 +21,20 @@ public final class ModelSet implements Serializable {
 
     /** The models shipped with creditwatch: {@code base-v1} and {@code online-food-v1}. */
     public static ModelSet bundled() {
-        return ModelLoader.loadResources(BUNDLED);
+        return Bundled.SET;
+    }
+
+    /** Loaded once per JVM, on first use. */
+    private static final class Bundled {
+        static final ModelSet SET = ModelLoader.loadResources(BUNDLED);
+    }
+
+    /** Every model of the set, the default first. */
+    public List<Model> models() {
+        List<Model> all = new java.util.ArrayList<>();
+        all.add(defaultModel);
+        all.addAll(tagged);
+        return all;
     }
 
     public Model select(String[] tags) {

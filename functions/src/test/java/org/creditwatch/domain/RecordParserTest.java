@@ -98,7 +98,7 @@ class RecordParserTest {
         String text = raw.startsWith("@") ? record(raw.split("@")[1], raw.split("@", 3)[2]) : raw;
         Reject r = reject(stream, text);
         assertThat(r.reason).isEqualTo(reason);
-        assertThat(r.stream).isEqualTo(stream);
+        assertThat(r.stream).isEqualTo(stream.topic());
         assertThat(r.detail).isNotBlank();
         assertThat(r.raw).isNotEmpty();
     }
@@ -125,6 +125,37 @@ class RecordParserTest {
         assertThat(reject(Stream.ENTERPRISE, record("DEREGISTERED", "").replace("\"e-1\"", "\"" + "e".repeat(129) + "\"")).reason)
                 .isEqualTo(RejectReason.INVALID_FIELD);
         assertThat(reject(Stream.ENTERPRISE, record("DEREGISTERED", "").replace("\"e-1\"", "\"\"")).reason)
+                .isEqualTo(RejectReason.INVALID_FIELD);
+    }
+
+    /** The reading clock of the records above: the day after they were reported. */
+    static final Instant READ_AT = Instant.parse("2026-03-28T04:00:00Z");
+
+    @Test
+    void aRecordReportedMoreThanTheClockSkewAheadOfTheReaderIsFromTheFuture() {
+        String text = record("DEREGISTERED", "");
+        Instant reported = Instant.parse("2026-03-27T04:00:00Z");
+        long justInTime = reported.minus(java.time.Duration.ofHours(1)).toEpochMilli();
+        assertThat(parser.parse(Stream.ENTERPRISE, text, justInTime).record).isNotNull();
+        RecordParser.Result early = parser.parse(Stream.ENTERPRISE, text, justInTime - 1);
+        assertThat(early.reject.reason).isEqualTo(RejectReason.FUTURE_REPORTED_AT);
+        assertThat(early.reject.eventId).isEqualTo("e-1");
+        RecordParser lenient = new RecordParser(java.time.Duration.ofDays(2).toMillis());
+        assertThat(lenient.parse(Stream.ENTERPRISE, text, justInTime - 1).record).isNotNull();
+        String year9999 = text.replace("2026-03-27T12:00:00+08:00", "9999-01-01T00:00:00+08:00");
+        assertThat(parser.parse(Stream.ENTERPRISE, year9999, READ_AT.toEpochMilli()).reject.reason)
+                .isEqualTo(RejectReason.FUTURE_REPORTED_AT);
+    }
+
+    @Test
+    void readsTheWarningAnInspectionFollowedUp() {
+        String fields = "\"inspectionId\":\"i-1\",\"planId\":\"p-2026q2\",\"warningId\":\"w-7\",\"result\":\"PASSED\"";
+        EnterpriseRecord r = accept(Stream.INSPECTIONS, record("INSPECTION", fields));
+        assertThat(r.planId).isEqualTo("p-2026q2");
+        assertThat(r.warningId).isEqualTo("w-7");
+        assertThat(reject(Stream.INSPECTIONS, record("INSPECTION", fields.replace("\"w-7\"", "7"))).reason)
+                .isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(reject(Stream.INSPECTIONS, record("INSPECTION", fields.replace("w-7", "w".repeat(129)))).reason)
                 .isEqualTo(RejectReason.INVALID_FIELD);
     }
 

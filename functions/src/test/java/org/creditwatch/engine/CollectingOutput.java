@@ -8,6 +8,7 @@ final class CollectingOutput implements EngineOutput {
     final List<Assessment> assessments = new ArrayList<>();
     final List<Warning> warnings = new ArrayList<>();
     final List<SegmentComplaint> complaints = new ArrayList<>();
+    final List<InspectionOutcome> outcomes = new ArrayList<>();
 
     @Override
     public void assessment(Assessment assessment) {
@@ -22,5 +23,10 @@ final class CollectingOutput implements EngineOutput {
     @Override
     public void complaint(SegmentComplaint complaint) {
         complaints.add(complaint);
+    }
+
+    @Override
+    public void outcome(InspectionOutcome outcome) {
+        outcomes.add(outcome);
     }
 }

@@ -398,7 +398,7 @@ class RiskEngineTest {
             e.apply(complaint(T0.plusSeconds(i), false));
         }
         assertThat(e.points(Indicator.COMPLAINT)).isEqualTo(20.0);
-        assertThat(e.state.timedEntryCount()).isLessThanOrEqualTo(TimedEntries.MAX_ENTRIES);
+        assertThat(e.state.timed(Indicator.COMPLAINT).size()).isLessThanOrEqualTo(TimedEntries.MAX_ENTRIES);
         assertThat(StateCodec.encode(e.state).length).isLessThan(64 * 1024);
     }
 

@@ -103,7 +103,7 @@ final class Arguments {
         if (value == null) {
             return defaultValue;
         }
-        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
         try {
             if (m.matches()) {
                 long amount = Long.parseLong(m.group(1));
@@ -114,13 +114,15 @@ final class Arguments {
                         return Duration.ofSeconds(amount);
                     case "m":
                         return Duration.ofMinutes(amount);
-                    default:
+                    case "h":
                         return Duration.ofHours(amount);
+                    default:
+                        return Duration.ofDays(amount);
                 }
             }
             return Duration.parse(value);
         } catch (RuntimeException e) {
-            throw new UsageException(command + ": --" + name + " must be a duration like 10s, 500ms or 5m, not " + value);
+            throw new UsageException(command + ": --" + name + " must be a duration like 10s, 500ms, 5m or 180d, not " + value);
         }
     }
 

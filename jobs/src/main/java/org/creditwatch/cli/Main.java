@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;
+import org.creditwatch.domain.RecordParser;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.jobs.Benchmark;
@@ -31,13 +32,14 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: creditwatch COMMAND [OPTIONS]",
             "  replay    --input DIR --output DIR [--as-of INSTANT] [--model FILE]... [--parallelism N]",
+            "            [--max-clock-skew 1h]",
             "  generate  --output DIR [--enterprises N] [--days D] [--seed S] [--end INSTANT]",
             "  benchmark [--input DIR | --enterprises N --days D --seed S] [--parallelism N] [--work DIR]",
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
             "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 3s]",
-            "            [--startup-grace 15s]",
+            "            [--startup-grace 15s] [--max-clock-skew 1h] [--retain 1095d]",
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
@@ -88,15 +90,16 @@ public final class Main {
     }
 
     private static int replay(String[] args, PrintStream out) throws Exception {
-        Arguments a = Arguments.parse("replay", args, 1, Set.of("input", "output", "as-of", "model", "parallelism"),
-                Set.of("model"));
+        Arguments a = Arguments.parse("replay", args, 1,
+                Set.of("input", "output", "as-of", "model", "parallelism", "max-clock-skew"), Set.of("model"));
         Path input = a.path("input");
         Path output = a.path("output");
         Long asOf = a.instant("as-of");
         ModelSet models = models(a.all("model"));
         int parallelism = a.positiveInt("parallelism", 1);
         requireReadableDirectory(input);
-        Replay.Result result = Replay.run(new Replay.Options(input, output, asOf, models, parallelism));
+        Replay.Result result = Replay.run(new Replay.Options(input, output, asOf, models, parallelism,
+                maxClockSkew(a)));
         printReplay(result, out);
         return EXIT_OK;
     }
@@ -169,7 +172,8 @@ public final class Main {
     static final String DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200";
     static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
             "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
-            "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after", "startup-grace");
+            "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after", "startup-grace", "max-clock-skew",
+            "retain");
 
     private static int run(String[] args, PrintStream out) throws Exception {
         LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
@@ -209,7 +213,13 @@ public final class Main {
                 es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
                 a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
-                a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)));
+                a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
+                a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
+    }
+
+    /** How far a record's reportedAt may lie ahead of this machine's clock before it is rejected (spec §3.6). */
+    private static long maxClockSkew(Arguments a) throws UsageException {
+        return a.duration("max-clock-skew", Duration.ofMillis(RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS)).toMillis();
     }
 
     /** A secret from a file: its first line, trimmed. Never printed. */

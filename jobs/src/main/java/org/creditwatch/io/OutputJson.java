@@ -15,8 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.model.Indicator;
+import org.creditwatch.model.RiskClass;
 
 /**
  * The JSON lines of spec §7 (and the documents of §8): one object per result, in UTF-8, times in China Standard
@@ -77,6 +80,7 @@ public final class OutputJson {
             g.writeStringField("regionCode", a.regionCode);
             g.writeStringField("industry", a.industry);
             g.writeStringField("model", a.model);
+            g.writeNumberField("modelVersion", a.modelVersion);
             g.writeNumberField("score", a.score);
             g.writeStringField("riskClass", a.riskClass.name());
             g.writeStringField("color", a.color());
@@ -127,11 +131,64 @@ public final class OutputJson {
         });
     }
 
+    /** An inspection outcome (spec §11); its first fields are the order of replay's outcomes.jsonl. */
+    public static byte[] outcome(InspectionOutcome o) {
+        return write(g -> {
+            g.writeStringField("creditCode", o.creditCode);
+            g.writeStringField("reportedAt", time(o.reportedAt));
+            g.writeStringField("eventId", o.eventId);
+            g.writeStringField("inspectionId", o.inspectionId);
+            g.writeStringField("planId", o.planId);
+            g.writeStringField("warningId", o.warningId);
+            g.writeStringField("name", o.name);
+            g.writeStringField("regionCode", o.regionCode);
+            g.writeStringField("industry", o.industry);
+            g.writeStringField("occurredAt", time(o.occurredAt));
+            g.writeStringField("result", o.result.name());
+            g.writeBooleanField("found", o.found);
+            g.writeStringField("classBefore", o.classBefore.name());
+            g.writeNumberField("scoreBefore", o.scoreBefore);
+            g.writeStringField("modelBefore", o.modelBefore);
+            g.writeNumberField("modelVersionBefore", o.modelVersionBefore);
+        });
+    }
+
+    /** An applied model set (spec §12), with its class transition matrix as {@code transitions.FROM.TO}. */
+    public static byte[] modelChange(ModelChange c) {
+        return write(g -> {
+            g.writeStringField("changeId", c.changeId);
+            g.writeStringField("note", c.note);
+            writeStrings(g, "versions", c.versions);
+            writeStrings(g, "previousVersions", c.previousVersions);
+            g.writeStringField("publishedAt", time(c.publishedAt));
+            g.writeStringField("appliedAt", time(c.appliedAt));
+            g.writeNumberField("enterprisesRescored", c.enterprisesRescored);
+            g.writeNumberField("assessmentsEmitted", c.assessmentsEmitted);
+            g.writeObjectFieldStart("transitions");
+            for (RiskClass from : RiskClass.values()) {
+                g.writeObjectFieldStart(from.name());
+                for (RiskClass to : RiskClass.values()) {
+                    g.writeNumberField(to.name(), c.transitions(from, to));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, String[] values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
+    }
+
     public static byte[] reject(Reject r) {
         return write(g -> {
             g.writeStringField("reason", r.reason.name());
             g.writeStringField("detail", r.detail);
-            g.writeStringField("stream", r.stream.topic());
+            g.writeStringField("stream", r.stream);
             g.writeStringField("eventId", r.eventId);
             g.writeStringField("raw", r.raw);
         });

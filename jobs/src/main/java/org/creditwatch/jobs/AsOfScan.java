@@ -24,12 +24,18 @@ final class AsOfScan {
 
     private record Candidate(long reportedAt, Stream stream, String line) {}
 
-    /** The largest valid {@code reportedAt}, or {@link Long#MIN_VALUE} when there is no valid record. */
-    static long latestReportedAt(Map<Stream, Path> files) throws IOException {
+    /**
+     * The largest valid {@code reportedAt}, or {@link Long#MIN_VALUE} when there is no valid record.
+     *
+     * @param readAt the replay's reading clock: a {@code reportedAt} more than the clock skew after it is from the
+     *     future (spec §3.6); the parser rejects it, and it must never become the as-of
+     */
+    static long latestReportedAt(Map<Stream, Path> files, long readAt, long maxClockSkewMs) throws IOException {
+        long latestCredible = readAt + maxClockSkewMs;
         // One thread per file: the job waits for this pass, and one thread alone would leave the other cores idle.
         List<TopCandidates> perFile;
         try {
-            perFile = files.entrySet().parallelStream().map(AsOfScan::scan).toList();
+            perFile = files.entrySet().parallelStream().map(file -> scan(file, latestCredible)).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -38,15 +44,15 @@ final class AsOfScan {
             file.queue.forEach(top::offer);
             top.overflowed |= file.overflowed;
         }
-        RecordParser parser = new RecordParser();
+        RecordParser parser = new RecordParser(maxClockSkewMs);
         long best = Long.MIN_VALUE;
         for (Candidate c : top.queue) {
-            RecordParser.Result parsed = parser.parse(c.stream, c.line);
+            RecordParser.Result parsed = parser.parse(c.stream, c.line, readAt);
             if (parsed.record != null) {
                 best = Math.max(best, parsed.record.reportedAt);
             }
         }
-        return best != Long.MIN_VALUE || !top.overflowed ? best : fullScan(files, parser);
+        return best != Long.MIN_VALUE || !top.overflowed ? best : fullScan(files, parser, readAt);
     }
 
     /** The lines with the largest {@code reportedAt} text, and whether any line was pushed out. */
@@ -67,12 +73,12 @@ final class AsOfScan {
         }
     }
 
-    private static TopCandidates scan(Map.Entry<Stream, Path> file) {
+    private static TopCandidates scan(Map.Entry<Stream, Path> file, long latestCredible) {
         TopCandidates top = new TopCandidates();
         try (BufferedReader in = InputLines.open(file.getValue())) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 long reportedAt = RawFields.reportedAt(line);
-                if (reportedAt != RawFields.NONE) {
+                if (reportedAt != RawFields.NONE && reportedAt <= latestCredible) {
                     top.offer(new Candidate(reportedAt, file.getKey(), line));
                 }
             }
@@ -83,12 +89,12 @@ final class AsOfScan {
     }
 
     /** Every top candidate was rejected: rare enough to afford parsing everything. */
-    private static long fullScan(Map<Stream, Path> files, RecordParser parser) throws IOException {
+    private static long fullScan(Map<Stream, Path> files, RecordParser parser, long readAt) throws IOException {
         long best = Long.MIN_VALUE;
         for (Map.Entry<Stream, Path> file : files.entrySet()) {
             try (BufferedReader in = InputLines.open(file.getValue())) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    RecordParser.Result parsed = parser.parse(file.getKey(), line);
+                    RecordParser.Result parsed = parser.parse(file.getKey(), line, readAt);
                     if (parsed.record != null) {
                         best = Math.max(best, parsed.record.reportedAt);
                     }

@@ -75,7 +75,9 @@ public final class Benchmark {
     private static FloorRun flinkFloor(Map<Stream, Path> files, int parallelism, Path rocksDbDir) throws Exception {
         long started = System.nanoTime();
         StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(parallelism, rocksDbDir);
-        CreditwatchPipeline.parse(env, Replay.fileSources(files), Long.MAX_VALUE).records()
+        CreditwatchPipeline.parse(env, Replay.fileSources(files), new CreditwatchPipeline.Settings(ModelSet.bundled(),
+                        0, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, System.currentTimeMillis(), Long.MAX_VALUE))
+                .records()
                 .keyBy(r -> r.creditCode).sinkTo(new DiscardingSink<>());
         Map<String, Object> counters = env.execute("creditwatch benchmark floor").getAllAccumulatorResults();
         return new FloorRun(((Number) counters.getOrDefault(Counters.RECORDS, 0L)).longValue(),

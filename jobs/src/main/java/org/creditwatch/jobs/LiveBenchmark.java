@@ -37,6 +37,8 @@ import org.creditwatch.domain.CreditCode;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.Counters;
 import org.creditwatch.generate.Generator;
@@ -255,6 +257,16 @@ public final class LiveBenchmark {
             @Override
             public void rejects(DataStream<Reject> rejects) {
                 rejects.sinkTo(new DiscardingSink<>()).uid("discard-rejects").name("Discard rejects");
+            }
+
+            @Override
+            public void outcomes(DataStream<InspectionOutcome> outcomes) {
+                outcomes.sinkTo(new DiscardingSink<>()).uid("discard-outcomes").name("Discard outcomes");
+            }
+
+            @Override
+            public void modelChanges(DataStream<ModelChange> changes) {
+                changes.sinkTo(new DiscardingSink<>()).uid("discard-model-changes").name("Discard model changes");
             }
         };
     }

@@ -10,7 +10,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.creditwatch.domain.Reject;
+import org.creditwatch.domain.RecordParser;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.io.OutputJson;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
@@ -27,7 +30,18 @@ public final class LiveJob {
     /** Everything the live job is told; credentials stay inside the Elasticsearch config, which never prints them. */
     public record Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
             ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir, String restoreFrom,
-            Duration outOfOrderness, Duration quietAfter, Duration idleAfter, Duration startupGrace) {}
+            Duration outOfOrderness, Duration quietAfter, Duration idleAfter, Duration startupGrace, long retainMs,
+            long maxClockSkewMs) {
+        /** With the default retention (the models' own spans) and clock skew (one hour). */
+        public Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
+                ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir,
+                String restoreFrom, Duration outOfOrderness, Duration quietAfter, Duration idleAfter,
+                Duration startupGrace) {
+            this(brokers, topicPrefix, groupId, elasticsearch, models, parallelism, checkpointInterval, checkpointDir,
+                    restoreFrom, outOfOrderness, quietAfter, idleAfter, startupGrace, 0,
+                    RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS);
+        }
+    }
 
     private LiveJob() {}
 
@@ -54,11 +68,12 @@ public final class LiveJob {
     public static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
         CreditwatchPipeline.build(env,
                 KafkaIO.sources(options.brokers(), options.groupId(), options.topicPrefix(), options.outOfOrderness(),
-                        options.idleAfter(), options.startupGrace()),
-                sinks, options.quietAfter(), options.models(), Long.MAX_VALUE);
+                        options.idleAfter(), options.startupGrace(), options.maxClockSkewMs()),
+                sinks, options.quietAfter(), new CreditwatchPipeline.Settings(options.models(), options.retainMs(),
+                        options.maxClockSkewMs(), null, Long.MAX_VALUE));
     }
 
-    /** Elasticsearch for everything; Kafka for warnings and rejects. */
+    /** Elasticsearch for everything; Kafka for warnings and rejects (spec §8). */
     public static CreditwatchPipeline.Sinks outputs(Options options) {
         String brokers = options.brokers();
         String prefix = options.topicPrefix();
@@ -86,8 +101,20 @@ public final class LiveJob {
                 rejects.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.rejects(indexPrefix)))
                         .uid("es-rejects").name("Elasticsearch rejects");
                 rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC,
-                                r -> r.stream.topic(), OutputJson::reject))
+                                r -> r.stream, OutputJson::reject))
                         .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
+            }
+
+            @Override
+            public void outcomes(DataStream<InspectionOutcome> outcomes) {
+                outcomes.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.outcomes(indexPrefix)))
+                        .uid("es-outcomes").name("Elasticsearch inspection outcomes");
+            }
+
+            @Override
+            public void modelChanges(DataStream<ModelChange> changes) {
+                changes.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.modelChanges(indexPrefix)))
+                        .uid("es-model-changes").name("Elasticsearch model changes");
             }
         };
     }

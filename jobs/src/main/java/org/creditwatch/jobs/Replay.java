@@ -22,9 +22,13 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.Counters;
 import org.creditwatch.io.JsonLinesSink;
@@ -40,10 +44,18 @@ public final class Replay {
     public static final String ASSESSMENTS = "assessments.jsonl";
     public static final String WARNINGS = "warnings.jsonl";
     public static final String REJECTS = "rejects.jsonl";
+    public static final String OUTCOMES = "outcomes.jsonl";
     public static final String SUMMARY = "summary.json";
 
-    /** @param asOf epoch milliseconds, or null for the largest {@code reportedAt} read */
-    public record Options(Path input, Path output, Long asOf, ModelSet models, int parallelism) {}
+    /**
+     * @param asOf epoch milliseconds, or null for the largest {@code reportedAt} read
+     * @param maxClockSkewMs how far {@code reportedAt} may lie ahead of this machine's clock (spec §3.6)
+     */
+    public record Options(Path input, Path output, Long asOf, ModelSet models, int parallelism, long maxClockSkewMs) {
+        public Options(Path input, Path output, Long asOf, ModelSet models, int parallelism) {
+            this(input, output, asOf, models, parallelism, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS);
+        }
+    }
 
     /** What a replay did, for the console and the benchmark. */
     public record Result(Map<String, Object> summary, long records, long enterprises, long stateBytes,
@@ -79,17 +91,21 @@ public final class Replay {
                 throw new IOException("cannot read input file " + file);
             }
         }
-        long asOf = options.asOf() != null ? options.asOf() : AsOfScan.latestReportedAt(files);
+        // One reading clock for the whole replay, so that the as-of scan and the job judge future records alike.
+        long readAt = System.currentTimeMillis();
+        long asOf = options.asOf() != null ? options.asOf()
+                : AsOfScan.latestReportedAt(files, readAt, options.maxClockSkewMs());
         long scanned = System.nanoTime();
         Files.createDirectories(options.output());
         Path parts = Files.createTempDirectory(options.output(), ".replay-");
         try {
-            Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, parts);
+            Map<String, Long> counters = files.isEmpty() ? Map.of() : runJob(options, files, asOf, readAt, parts);
             long jobDone = System.nanoTime();
             Map<String, Long> classes = AssessmentMerge.merge(partFiles(parts, "assessments"),
                     options.output().resolve(ASSESSMENTS));
             Map<String, Long> rejected = mergeSorted(parts, "rejects", options.output().resolve(REJECTS), "\"reason\":\"");
             Map<String, Long> warned = mergeSorted(parts, "warnings", options.output().resolve(WARNINGS), "\"rule\":\"");
+            long outcomes = OutcomeMerge.merge(readParts(parts, "outcomes"), options.output().resolve(OUTCOMES));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("asOf", asOf == Long.MIN_VALUE ? null : OutputJson.time(asOf));
             summary.put("records", counters.getOrDefault(Counters.RECORDS, 0L));
@@ -101,6 +117,7 @@ public final class Replay {
             summary.put("enterprises", classes);
             summary.put("warnings", warned);
             summary.put("assessments", counters.getOrDefault(Counters.ASSESSMENTS, 0L));
+            summary.put("outcomes", outcomes);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(options.output().resolve(SUMMARY).toFile(), summary);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
@@ -113,10 +130,11 @@ public final class Replay {
         }
     }
 
-    private static Map<String, Long> runJob(Options options, Map<Stream, Path> files, long asOf, Path parts)
-            throws Exception {
+    private static Map<String, Long> runJob(Options options, Map<Stream, Path> files, long asOf, long readAt,
+            Path parts) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(options.parallelism(), parts.resolve("rocksdb"));
-        CreditwatchPipeline.build(env, fileSources(files), fileSinks(parts), null, options.models(), asOf);
+        CreditwatchPipeline.build(env, fileSources(files), fileSinks(parts), null,
+                new CreditwatchPipeline.Settings(options.models(), 0, options.maxClockSkewMs(), readAt, asOf));
         JobExecutionResult result = env.execute("creditwatch replay");
         Map<String, Long> counters = new HashMap<>();
         result.getAllAccumulatorResults().forEach((name, value) -> counters.put(name, ((Number) value).longValue()));
@@ -156,6 +174,18 @@ public final class Replay {
                 rejects.sinkTo(new JsonLinesSink<>(parts, "rejects", OutputJson::reject))
                         .uid("sink-rejects").name("Write rejects");
             }
+
+            @Override
+            public void outcomes(DataStream<InspectionOutcome> outcomes) {
+                outcomes.sinkTo(new JsonLinesSink<>(parts, "outcomes", OutputJson::outcome))
+                        .uid("sink-outcomes").name("Write inspection outcomes");
+            }
+
+            @Override
+            public void modelChanges(DataStream<ModelChange> changes) {
+                // replay keeps the set it starts with: there are none
+                changes.sinkTo(new DiscardingSink<>()).uid("sink-model-changes").name("No model changes");
+            }
         };
     }
 
@@ -180,7 +210,7 @@ public final class Replay {
         }
     }
 
-    private static List<String> readParts(Path parts, String name) throws IOException {
+    static List<String> readParts(Path parts, String name) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Path part : partFiles(parts, name)) {
             try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {

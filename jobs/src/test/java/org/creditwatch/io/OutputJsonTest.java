@@ -41,7 +41,7 @@ class OutputJsonTest {
     @Test
     void writesCharactersBeyondTheBasicPlaneAsUtf8() {
         String name = "\uD842\uDFB7吉野家 \uD83D\uDE00"; // 𠮷 (U+20BB7) and an emoji
-        Reject reject = new Reject(RejectReason.INVALID_FIELD, "d", Stream.ENTERPRISE, "{\"name\":\"" + name + "\"}", null);
+        Reject reject = new Reject(RejectReason.INVALID_FIELD, "d", Stream.ENTERPRISE.topic(), "{\"name\":\"" + name + "\"}", null);
 
         String json = new String(OutputJson.reject(reject), StandardCharsets.UTF_8);
 

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.creditwatch.domain.Reject;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.io.OutputJson;
 
@@ -58,11 +60,25 @@ public final class ElasticsearchEmitters {
                 .document(json(OutputJson.warning(w))))));
     }
 
+    /** Each inspection outcome into {@code cw-inspection-outcomes} under its record's eventId. */
+    public static ElasticsearchEmitter<InspectionOutcome> outcomes(String prefix) {
+        String index = prefix + ElasticsearchIndices.INSPECTION_OUTCOMES;
+        return o -> List.of(BulkOperation.of(b -> b.index(i -> i.index(index).id(o.eventId)
+                .document(json(OutputJson.outcome(o))))));
+    }
+
+    /** Each applied model set into {@code cw-model-changes} under its change id. */
+    public static ElasticsearchEmitter<ModelChange> modelChanges(String prefix) {
+        String index = prefix + ElasticsearchIndices.MODEL_CHANGES;
+        return c -> List.of(BulkOperation.of(b -> b.index(i -> i.index(index).id(c.changeId)
+                .document(json(OutputJson.modelChange(c))))));
+    }
+
     /** Each reject into {@code cw-rejects}, under an id derived from its content: a replay overwrites it. */
     public static ElasticsearchEmitter<Reject> rejects(String prefix) {
         String index = prefix + ElasticsearchIndices.REJECTS;
         return r -> List.of(BulkOperation.of(o -> o.index(i -> i.index(index)
-                .id(rejectId(r.stream.topic(), r.reason.name(), r.raw))
+                .id(rejectId(r.stream, r.reason.name(), r.raw))
                 .document(json(OutputJson.reject(r))))));
     }
 

@@ -29,7 +29,10 @@ public final class ElasticsearchIndices {
     public static final String RISK_HISTORY = "cw-risk-history";
     public static final String WARNINGS = "cw-warnings";
     public static final String REJECTS = "cw-rejects";
-    public static final List<String> ALL = List.of(ENTERPRISE_RISK, RISK_HISTORY, WARNINGS, REJECTS);
+    public static final String INSPECTION_OUTCOMES = "cw-inspection-outcomes";
+    public static final String MODEL_CHANGES = "cw-model-changes";
+    public static final List<String> ALL = List.of(ENTERPRISE_RISK, RISK_HISTORY, WARNINGS, REJECTS,
+            INSPECTION_OUTCOMES, MODEL_CHANGES);
 
     /** The {@code _meta} field that holds a digest of the template file, to tell whether a put is needed. */
     static final String CHECKSUM = "checksum";
@@ -40,8 +43,8 @@ public final class ElasticsearchIndices {
 
     /**
      * Puts the index template of every index (named {@code PREFIX + index}) unless the cluster has it already
-     * from the same file: every writer of every restart calls this, and a put is a cluster-state update.
-     * Indices that exist keep the mappings they were created with.
+     * from the same file: every writer of every restart calls this, and a put is a cluster-state update. Indices
+     * that exist get the template's mappings too: a new release only adds fields, which an index takes in place.
      */
     public static void install(ElasticsearchClient client, String prefix) throws IOException {
         Map<String, String> installed = new HashMap<>();
@@ -68,6 +71,9 @@ public final class ElasticsearchIndices {
                     .version(body.get("version").asLong())
                     .meta(meta)
                     .template(m -> m.withJson(new StringReader(body.get("template").toString()))));
+            String mappings = body.get("template").get("mappings").toString();
+            client.indices().putMapping(m -> m.index(patterns).allowNoIndices(true).ignoreUnavailable(true)
+                    .withJson(new StringReader(mappings)));
         }
     }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -16,12 +18,14 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.flink.PartitionWatermarks;
 import org.creditwatch.io.OutputJson;
 import org.creditwatch.io.RawFields;
 import org.creditwatch.jobs.CreditwatchPipeline;
+import org.creditwatch.model.PublishedModels;
 
 /** The live job's Kafka ends: one source per input topic, and the notification and dead-letter topics. */
 public final class KafkaIO {
@@ -39,28 +43,58 @@ public final class KafkaIO {
      * its first record ({@link PartitionWatermarks}).
      */
     public static CreditwatchPipeline.Sources sources(String brokers, String groupId, String topicPrefix,
-            Duration outOfOrderness, Duration idleAfter, Duration startupGrace) {
-        return env -> {
-            Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
-            // per partition, so that a backfill read faster from one topic than another stays in reportedAt order
-            WatermarkStrategy<String> watermarks = PartitionWatermarks.<String>strategy(outOfOrderness, idleAfter,
-                    startupGrace).withTimestampAssigner((raw, kafkaTimestamp) -> RawFields.reportedAt(raw));
-            for (Stream stream : Stream.values()) {
-                KafkaSource<String> source = KafkaSource.<String>builder()
-                        .setBootstrapServers(brokers)
-                        .setTopics(topicPrefix + stream.topic())
-                        .setGroupId(groupId)
-                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setValueOnlyDeserializer(new RawText())
-                        .setProperty("commit.offsets.on.checkpoint", "true")
-                        .setProperty("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES))
-                        .build();
-                String name = stream.fileName().replace(".jsonl", "");
-                sources.put(stream, env.fromSource(source, watermarks, "Kafka " + stream.topic())
-                        .uid("kafka-" + name));
+            Duration outOfOrderness, Duration idleAfter, Duration startupGrace, long maxClockSkewMs) {
+        return new CreditwatchPipeline.Sources() {
+            @Override
+            public Map<Stream, DataStream<String>> attach(StreamExecutionEnvironment env) {
+                Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
+                // per partition, so that a backfill read faster from one topic than another stays in reportedAt
+                // order; a record from the future (spec §3.6: the parser rejects it) never moves event time
+                WatermarkStrategy<String> watermarks = PartitionWatermarks.<String>strategy(outOfOrderness, idleAfter,
+                        startupGrace).withTimestampAssigner((raw, kafkaTimestamp) -> {
+                            long reportedAt = RawFields.reportedAt(raw);
+                            return reportedAt > System.currentTimeMillis() + maxClockSkewMs ? RawFields.NONE : reportedAt;
+                        });
+                for (Stream stream : Stream.values()) {
+                    String name = stream.fileName().replace(".jsonl", "");
+                    sources.put(stream, env.fromSource(source(brokers, groupId, topicPrefix + stream.topic()),
+                            watermarks, "Kafka " + stream.topic()).uid("kafka-" + name));
+                }
+                return sources;
             }
-            return sources;
+
+            /** The model sets, from the start of the compacted topic: the newest set is its last message. */
+            @Override
+            public DataStream<String> models(StreamExecutionEnvironment env) {
+                return env.fromSource(source(brokers, groupId, topicPrefix + PublishedModels.TOPIC),
+                                WatermarkStrategy.forGenerator(context -> new AlwaysIdle<>()),
+                                "Kafka " + PublishedModels.TOPIC)
+                        .uid("kafka-models");
+            }
         };
+    }
+
+    private static KafkaSource<String> source(String brokers, String groupId, String topic) {
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(brokers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new RawText())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES))
+                .build();
+    }
+
+    /** The model topic carries no event time: it must never hold back the records' watermark. */
+    static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /** A serialisable view of an element as text. */

@@ -275,7 +275,7 @@ class ElasticsearchSinkITCase {
 
     @Test
     void rejectsAreWrittenUnderIdsThatAReplayOverwrites() throws Exception {
-        Reject reject = new Reject(RejectReason.MALFORMED_JSON, "not JSON", Stream.COMPLAINTS, "{oops", null);
+        Reject reject = new Reject(RejectReason.MALFORMED_JSON, "not JSON", Stream.COMPLAINTS.topic(), "{oops", null);
         try (ElasticsearchSinkWriter<Reject> writer = writer(config(), ElasticsearchEmitters.rejects(prefix))) {
             writer.write(reject, null);
             writer.flush(false);

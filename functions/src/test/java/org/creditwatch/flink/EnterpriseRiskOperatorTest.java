@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.creditwatch.TestRecords;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.RecordType;
@@ -23,24 +24,35 @@ import org.creditwatch.model.ModelSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The keyed engine under Flink's operator harness: ordering, lateness, timers, state clean-up, snapshots. */
-class EnterpriseRiskFunctionTest {
+/**
+ * The keyed engine under Flink's operator harness: ordering, lateness, timers, state clean-up, snapshots, and
+ * model sets arriving on the broadcast input.
+ */
+class EnterpriseRiskOperatorTest {
     static final Instant T0 = Instant.parse("2026-03-02T02:00:00Z");
     static final Duration DAY = Duration.ofDays(1);
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(10);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, EnterpriseRecord, String, Assessment> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> newHarness(long horizon)
-            throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EnterpriseRecord, String, Assessment> newHarness(
+            long horizon) throws Exception {
         return newHarness(horizon, false);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EnterpriseRecord, Assessment> newHarness(long horizon,
-            boolean boundedInput) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new EnterpriseRiskFunction(ModelSet.bundled(), horizon, boundedInput)),
-                r -> r.creditCode, Types.STRING);
+    /** The model input is idle, as the live job's model topic is between publications. */
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EnterpriseRecord, String, Assessment> newHarness(
+            long horizon, boolean boundedInput) throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, EnterpriseRecord, String, Assessment> harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new EnterpriseRiskOperator(ModelSet.bundled(), 0, horizon, boundedInput),
+                        r -> r.creditCode, null, Types.STRING);
+        return harness;
+    }
+
+    private void open() throws Exception {
+        harness.open();
+        harness.processWatermarkStatus2(WatermarkStatus.IDLE);
     }
 
     @AfterEach
@@ -52,11 +64,11 @@ class EnterpriseRiskFunctionTest {
 
     private void send(TestRecords.Builder r) throws Exception {
         EnterpriseRecord record = r.build();
-        harness.processElement(record, record.reportedAt);
+        harness.processElement1(record, record.reportedAt);
     }
 
     private void watermark(Instant at) throws Exception {
-        harness.processWatermark(at.toEpochMilli());
+        harness.processWatermark1(new Watermark(at.toEpochMilli()));
     }
 
     private List<Assessment> output() {
@@ -70,7 +82,7 @@ class EnterpriseRiskFunctionTest {
     @Test
     void appliesOutOfOrderRecordsInReportedAtOrderOnceTheWatermarkPasses() throws Exception {
         harness = newHarness(Long.MAX_VALUE);
-        harness.open();
+        open();
         send(penalty(CODE, "MAJOR", T0.plusSeconds(5)));
         send(penalty(CODE, "WARNING", T0));
         assertThat(output()).isEmpty();
@@ -85,7 +97,7 @@ class EnterpriseRiskFunctionTest {
     @Test
     void appliesARecordBehindTheWatermarkAtOnceInsteadOfDroppingIt() throws Exception {
         harness = newHarness(Long.MAX_VALUE);
-        harness.open();
+        open();
         send(penalty(CODE, "MAJOR", T0));
         watermark(T0.plus(DAY));
         send(penalty(CODE, "WARNING", T0.minus(DAY)));
@@ -96,7 +108,7 @@ class EnterpriseRiskFunctionTest {
     @Test
     void expiresAPenaltyByTimerAndIdlesWithoutTimersAfterwards() throws Exception {
         harness = newHarness(Long.MAX_VALUE);
-        harness.open();
+        open();
         send(penalty(CODE, "MAJOR", T0));
         watermark(T0);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -113,7 +125,7 @@ class EnterpriseRiskFunctionTest {
     @Test
     void stateAndTimersGoBackToZeroAYearAfterDeregistration() throws Exception {
         harness = newHarness(Long.MAX_VALUE);
-        harness.open();
+        open();
         send(record(CODE, RecordType.REGISTERED).at(T0).with("name", "n").with("regionCode", "150103")
                 .with("industry", "F5292").with("establishedOn", "2026-03-01"));
         send(penalty(CODE, "SEVERE", T0.plusSeconds(1)));
@@ -131,10 +143,10 @@ class EnterpriseRiskFunctionTest {
     void neverActsBeyondTheHorizon() throws Exception {
         Instant horizon = T0.plus(DAY.multipliedBy(4)); // the complaint would expire at T0 + 5 days
         harness = newHarness(horizon.toEpochMilli());
-        harness.open();
+        open();
         send(record(CODE, RecordType.COMPLAINT).occurred(T0.minus(DAY.multipliedBy(360))).reported(T0)
                 .with("complaintId", "c").with("category", "x"));
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
         assertThat(output()).hasSize(1);
         assertThat(output().get(0).pointsOf(Indicator.COMPLAINT)).isEqualTo(2.0);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -150,23 +162,23 @@ class EnterpriseRiskFunctionTest {
                         .with("category", "x"));
 
         harness = newHarness(horizon.toEpochMilli());
-        harness.open();
+        open();
         for (TestRecords.Builder r : records) {
             send(r);
         }
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
         List<String> general = describe(output());
         harness.close();
 
         harness = newHarness(horizon.toEpochMilli(), true);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.open();
+        open();
         for (TestRecords.Builder r : records) {
             send(r);
         }
         assertThat(output()).isEmpty();
         assertThat(harness.numEventTimeTimers()).as("one per key").isEqualTo(2);
-        harness.processWatermark(Long.MAX_VALUE);
+        watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
 
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(describe(output())).containsExactlyInAnyOrderElementsOf(general);
@@ -185,7 +197,8 @@ class EnterpriseRiskFunctionTest {
         Instant end = T0.plus(DAY.multipliedBy(1200));
 
         harness = newHarness(Long.MAX_VALUE);
-        harness.open();
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        open();
         for (TestRecords.Builder r : firstHalf) {
             send(r);
         }
@@ -199,7 +212,7 @@ class EnterpriseRiskFunctionTest {
 
         harness = newHarness(Long.MAX_VALUE);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.open();
+        open();
         for (TestRecords.Builder r : firstHalf) {
             send(r);
         }
@@ -211,7 +224,7 @@ class EnterpriseRiskFunctionTest {
         harness = newHarness(Long.MAX_VALUE);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.initializeState(snapshot);
-        harness.open();
+        open();
         for (TestRecords.Builder r : secondHalf) {
             send(r);
         }
