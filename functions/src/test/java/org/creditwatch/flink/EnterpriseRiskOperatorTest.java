@@ -18,9 +18,15 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.creditwatch.TestRecords;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.RecordType;
+import org.creditwatch.domain.Reject;
+import org.creditwatch.domain.RejectReason;
 import org.creditwatch.engine.Assessment;
+import org.creditwatch.engine.InspectionOutcome;
+import org.creditwatch.engine.ModelChange;
 import org.creditwatch.model.Indicator;
 import org.creditwatch.model.ModelSet;
+import org.creditwatch.model.PublishedModels;
+import org.creditwatch.model.RiskClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -234,6 +240,130 @@ class EnterpriseRiskOperatorTest {
 
         assertThat(resumed).containsExactlyElementsOf(uninterrupted);
         assertThat(uninterrupted).hasSizeGreaterThan(5);
+    }
+
+    // ----- model sets on the broadcast input (spec §12)
+
+    /** The bundled models with edits, published as a set. */
+    private static String published(String note, String... replacements) throws Exception {
+        java.util.SortedMap<String, String> files = new java.util.TreeMap<>();
+        for (String name : List.of("base-v1.yaml", "online-food-v1.yaml")) {
+            try (java.io.InputStream in = ModelSet.class.getClassLoader().getResourceAsStream("models/" + name)) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (int i = 0; i < replacements.length; i += 2) {
+                    text = text.replace(replacements[i], replacements[i + 1]);
+                }
+                files.put(name, text);
+            }
+        }
+        return new PublishedModels(files, note, T0.toEpochMilli()).toJson();
+    }
+
+    private void publish(String set) throws Exception {
+        harness.processElement2(set, T0.toEpochMilli());
+    }
+
+    private <T> List<T> side(org.apache.flink.util.OutputTag<T> tag) {
+        return harness.getSideOutput(tag) == null ? List.of()
+                : harness.getSideOutput(tag).stream().map(r -> r.getValue()).collect(Collectors.toList());
+    }
+
+    @Test
+    void aPublishedSetReScoresEveryEnterpriseAtOnceAndRaisesNoWarning() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        open();
+        send(penalty(CODE, "MAJOR", T0));
+        send(penalty(OTHER_CODE, "WARNING", T0));
+        watermark(T0);
+        assertThat(output()).extracting(a -> a.riskClass).containsExactly(RiskClass.C, RiskClass.D);
+        int warningsBefore = side(CreditwatchState.WARNINGS).size();
+
+        publish(published("MAJOR weighs 40", "version: 1", "version: 2", "MAJOR: 20", "MAJOR: 40"));
+
+        // the class of one moves; both carry the new model version
+        List<Assessment> rescored = output().subList(2, output().size());
+        assertThat(rescored).extracting(a -> a.creditCode + " " + a.riskClass + " " + a.score + " v" + a.modelVersion
+                + " #" + a.sequence).containsExactlyInAnyOrder(CODE + " B 40.0 v2 #2", OTHER_CODE + " D 3.0 v2 #2");
+        assertThat(side(CreditwatchState.WARNINGS)).as("a re-score is no escalation").hasSize(warningsBefore);
+        ModelChange change = side(CreditwatchState.MODEL_CHANGE_PARTS).get(0);
+        assertThat(change.enterprisesRescored).isEqualTo(2);
+        assertThat(change.assessmentsEmitted).isEqualTo(2);
+        assertThat(change.transitions(RiskClass.C, RiskClass.B)).isEqualTo(1);
+        assertThat(change.transitions(RiskClass.D, RiskClass.D)).isEqualTo(1);
+        assertThat(change.versions).containsExactly("base-v1@2", "online-food-v1@2");
+        assertThat(change.previousVersions).containsExactly("base-v1@1", "online-food-v1@1");
+
+        send(penalty(CODE, "GENERAL", T0.plusSeconds(30)));
+        watermark(T0.plusSeconds(30));
+        assertThat(output().get(output().size() - 1).score).as("new records under the new set").isEqualTo(40.0);
+    }
+
+    @Test
+    void anInvalidSetIsADeadLetterAndTheOperatorKeepsItsSet() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        open();
+        publish(published("broken", "MAJOR: 20", "HUGE: 20"));
+        publish("{not json");
+        List<Reject> rejects = side(CreditwatchState.REJECTS);
+        assertThat(rejects).extracting(r -> r.reason).containsOnly(RejectReason.INVALID_MODEL_SET);
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(0).detail).contains("base-v1.yaml").contains("HUGE");
+        assertThat(rejects.get(0).stream).isEqualTo(PublishedModels.TOPIC);
+        send(penalty(CODE, "MAJOR", T0));
+        watermark(T0);
+        assertThat(output().get(0).score).isEqualTo(20.0);
+        assertThat(output().get(0).modelVersion).isEqualTo(1);
+    }
+
+    @Test
+    void theSetInForceSurvivesARestore() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        open();
+        publish(published("MAJOR weighs 40", "version: 1", "version: 2", "MAJOR: 20", "MAJOR: 40"));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, T0.toEpochMilli());
+        harness.close();
+
+        harness = newHarness(Long.MAX_VALUE);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.initializeState(snapshot);
+        open();
+        send(penalty(CODE, "MAJOR", T0));
+        watermark(T0);
+        assertThat(output().get(0).score).isEqualTo(40.0);
+        assertThat(output().get(0).modelVersion).isEqualTo(2);
+    }
+
+    @Test
+    void aShorterSpanMovesAnEnterprisesTimerEarlier() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        open();
+        send(record(CODE, RecordType.COMPLAINT).at(T0).with("complaintId", "c").with("category", "x"));
+        watermark(T0);
+        publish(published("complaints count 30 days", "version: 1", "version: 2", "countsForDays: 365\n    min: 0\n    cap: 20",
+                "countsForDays: 30\n    min: 0\n    cap: 20"));
+        assertThat(output()).hasSize(2); // the model version changed
+        watermark(T0.plus(DAY.multipliedBy(30)));
+        assertThat(output()).hasSize(3);
+        assertThat(output().get(2).score).isZero();
+        assertThat(output().get(2).assessedAt).isEqualTo(T0.plus(DAY.multipliedBy(30)).toEpochMilli());
+    }
+
+    @Test
+    void anInspectionLeavesItsOutcomeOnTheSideOutput() throws Exception {
+        harness = newHarness(Long.MAX_VALUE);
+        open();
+        send(penalty(CODE, "MAJOR", T0));
+        send(record(CODE, RecordType.INSPECTION).at(T0.plusSeconds(1)).with("inspectionId", "i")
+                .with("result", "PROBLEMS_FOUND"));
+        watermark(T0.plusSeconds(1));
+        List<InspectionOutcome> outcomes = side(CreditwatchState.OUTCOMES);
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.classBefore).isEqualTo(RiskClass.C);
+            assertThat(o.scoreBefore).isEqualTo(20.0);
+            assertThat(o.found).isTrue();
+        });
     }
 
     private static List<String> describe(List<Assessment> assessments) {
