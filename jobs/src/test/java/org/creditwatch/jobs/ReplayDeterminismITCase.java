@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReplayDeterminismITCase {
     static final Instant GENERATED_UNTIL = Instant.parse("2026-06-30T04:00:00Z");
-    static final List<String> OUTPUTS = List.of(Replay.ASSESSMENTS, Replay.WARNINGS, Replay.REJECTS, Replay.SUMMARY);
+    static final List<String> OUTPUTS =
+            List.of(Replay.ASSESSMENTS, Replay.WARNINGS, Replay.REJECTS, Replay.OUTCOMES, Replay.SUMMARY);
 
     @TempDir
     static Path work;
@@ -57,6 +58,7 @@ class ReplayDeterminismITCase {
             assertThat(Files.readString(p4.resolve(file))).as(file).isEqualTo(Files.readString(baseline.resolve(file)));
         }
         assertThat(Files.readAllLines(baseline.resolve(Replay.ASSESSMENTS))).hasSizeGreaterThan(1000);
+        assertThat(Files.readAllLines(baseline.resolve(Replay.OUTCOMES))).as("inspections").hasSizeGreaterThan(100);
     }
 
     @Test

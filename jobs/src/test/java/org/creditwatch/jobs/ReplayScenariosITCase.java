@@ -109,6 +109,9 @@ class ReplayScenariosITCase {
         if (expected.has("warnings")) {
             assertWarnings(scenario, expected.get("warnings"), output.resolve(Replay.WARNINGS));
         }
+        if (expected.has("outcomes")) {
+            assertOutcomes(scenario, expected.get("outcomes"), output.resolve(Replay.OUTCOMES));
+        }
         if (expected.has("absentEverywhere")) {
             for (String file : new String[] {Replay.ASSESSMENTS, Replay.REJECTS, Replay.WARNINGS, Replay.SUMMARY}) {
                 String text = Files.readString(output.resolve(file), StandardCharsets.UTF_8);
@@ -145,6 +148,20 @@ class ReplayScenariosITCase {
                 List<Set<String>> candidates = gotEvidence.getOrDefault(warningKey(w), new ArrayList<>());
                 assertThat(candidates).as(scenario + " evidence of " + warningKey(w)).contains(eventIds(w.get("evidence")));
                 candidates.remove(eventIds(w.get("evidence")));
+            }
+        }
+    }
+
+    /** The outcomes in the file's order, each with every field the expectation names. */
+    private static void assertOutcomes(String scenario, JsonNode want, Path outcomesFile) throws IOException {
+        List<String> lines = Files.readAllLines(outcomesFile, StandardCharsets.UTF_8);
+        assertThat(lines).as(scenario + " outcomes").hasSize(want.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode got = JSON.readTree(lines.get(i));
+            for (Iterator<Map.Entry<String, JsonNode>> it = want.get(i).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                assertThat(got.get(field.getKey())).as(scenario + " outcome " + i + " " + field.getKey())
+                        .isEqualTo(field.getValue());
             }
         }
     }

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -39,25 +38,44 @@ final class LiveFixture {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
-    final String topicPrefix = prefix + ".";
+    final String topicPrefix;
     final String indexPrefix = prefix + "-";
     final Path checkpoints;
 
     LiveFixture(Path work) throws Exception {
+        this(work, null);
+    }
+
+    /**
+     * @param topicPrefix topics of a run gone before (a savepoint's): made anew and empty; null for topics of this
+     *     fixture's own prefix
+     */
+    LiveFixture(Path work, String topicPrefix) throws Exception {
+        this.topicPrefix = topicPrefix != null ? topicPrefix : prefix + ".";
         checkpoints = work.resolve("checkpoints-" + prefix);
         List<NewTopic> topics = new ArrayList<>();
         for (Stream stream : Stream.values()) {
-            topics.add(topic(topicPrefix + stream.topic()));
+            topics.add(topic(this.topicPrefix + stream.topic()));
         }
-        topics.add(topic(topicPrefix + KafkaIO.WARNINGS_TOPIC));
-        topics.add(topic(topicPrefix + KafkaIO.REJECTS_TOPIC));
+        topics.add(topic(this.topicPrefix + KafkaIO.WARNINGS_TOPIC));
+        topics.add(topic(this.topicPrefix + KafkaIO.REJECTS_TOPIC));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap()))) {
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            admin.deleteTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(names::contains).toList()).all().get(30, TimeUnit.SECONDS);
+            await("the old topics to be gone", Duration.ofSeconds(30), () -> java.util.Collections.disjoint(
+                    admin.listTopics().names().get(30, TimeUnit.SECONDS), names));
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     /** How many records the five input topics hold. */
     long recordsInInputTopics() throws Exception {
+        return endOffsets().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The end offset of every partition of the five input topics, by "topic-partition". */
+    Map<String, Long> endOffsets() throws Exception {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (Stream stream : Stream.values()) {
             for (int p = 0; p < 4; p++) {
@@ -65,8 +83,10 @@ final class LiveFixture {
             }
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap()))) {
-            return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            Map<String, Long> offsets = new HashMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> offsets.put(partition.toString(), info.offset()));
+            return offsets;
         }
     }
 
@@ -169,6 +189,20 @@ final class LiveFixture {
             return false;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** Copies a directory tree (a savepoint) to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -33,6 +34,8 @@ public final class KafkaIO {
     public static final String REJECTS_TOPIC = "cw.rejects";
     /** A record may be up to 1 MiB plus its envelope; larger ones must still reach us, to be rejected as too large. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** How soon the job finds the model topic once the first set has been published. */
+    static final long MODEL_TOPIC_DISCOVERY_MS = 10_000;
 
     private KafkaIO() {}
 
@@ -63,10 +66,23 @@ public final class KafkaIO {
                 return sources;
             }
 
-            /** The model sets, from the start of the compacted topic: the newest set is its last message. */
+            /**
+             * The model sets, from the start of the compacted topic: the newest set is its last message. Subscribed
+             * by pattern, so that a job runs before anyone has published (the topic appears with the first set).
+             */
             @Override
             public DataStream<String> models(StreamExecutionEnvironment env) {
-                return env.fromSource(source(brokers, groupId, topicPrefix + PublishedModels.TOPIC),
+                KafkaSource<String> models = KafkaSource.<String>builder()
+                        .setBootstrapServers(brokers)
+                        .setTopicPattern(Pattern.compile(Pattern.quote(topicPrefix + PublishedModels.TOPIC)))
+                        .setGroupId(groupId)
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setValueOnlyDeserializer(new RawText())
+                        .setProperty("commit.offsets.on.checkpoint", "true")
+                        .setProperty("partition.discovery.interval.ms", String.valueOf(MODEL_TOPIC_DISCOVERY_MS))
+                        .setProperty("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES))
+                        .build();
+                return env.fromSource(models,
                                 WatermarkStrategy.forGenerator(context -> new AlwaysIdle<>()),
                                 "Kafka " + PublishedModels.TOPIC)
                         .uid("kafka-models");
