@@ -17,9 +17,12 @@ import org.creditwatch.jobs.Demo;
 import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
+import org.creditwatch.jobs.RetainedCheckpoints;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
 import org.creditwatch.model.ModelSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code creditwatch} command line: parses options and hands them to the jobs; nothing else. */
 public final class Main {
@@ -27,6 +30,7 @@ public final class Main {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_UNREADABLE = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final Instant DEFAULT_GENERATE_END = Instant.parse("2026-06-30T04:00:00Z");
 
     private static final String USAGE = String.join("\n",
@@ -37,7 +41,8 @@ public final class Main {
             "  benchmark [--input DIR | --enterprises N --days D --seed S] [--parallelism N] [--work DIR]",
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
-            "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
+            "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH|latest]",
+            "            [--parallelism N]",
             "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 3s]",
             "            [--startup-grace 15s] [--max-clock-skew 1h] [--retain 1095d]",
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
@@ -83,10 +88,21 @@ public final class Main {
             err.println("creditwatch: " + e.getMessage());
             return EXIT_UNREADABLE;
         } catch (Exception e) {
-            err.println("creditwatch: " + args[0] + " failed: " + e);
-            e.printStackTrace(err);
+            // one line, the last one, for whoever supervises the process; Flink has logged the details already
+            err.println("creditwatch: " + args[0] + " failed: " + rootCause(e));
+            LOG.debug("{} failed", args[0], e);
             return EXIT_FAILED;
         }
+    }
+
+    /** The innermost cause, on one line: what went wrong, without the layers of the job runtime around it. */
+    static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s+", " ").strip();
+        return cause.getClass().getSimpleName() + message;
     }
 
     private static int replay(String[] args, PrintStream out) throws Exception {
@@ -169,6 +185,8 @@ public final class Main {
     }
 
     static final String DEFAULT_BROKERS = "127.0.0.1:9092";
+    /** {@code --restore-from latest}: the newest checkpoint retained in the checkpoint directory. */
+    static final String LATEST = "latest";
     static final String DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200";
     static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
             "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
@@ -179,7 +197,8 @@ public final class Main {
         LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
         JobClient job = LiveJob.start(options);
         out.println("run: job " + job.getJobID() + " reads Kafka at " + options.brokers() + " and writes "
-                + options.elasticsearch() + "; checkpoints in " + options.checkpointDir() + " (Ctrl-C stops)");
+                + options.elasticsearch() + "; checkpoints in " + options.checkpointDir()
+                + (options.restoreFrom() == null ? "" : "; restored from " + options.restoreFrom()) + " (Ctrl-C stops)");
         job.getJobExecutionResult().get();
         return EXIT_OK;
     }
@@ -206,12 +225,21 @@ public final class Main {
             es.caCertificatePath(a.required("es-ca-cert"));
         }
         String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
+        String restoreFrom = a.optional("restore-from");
+        if (LATEST.equals(restoreFrom)) {
+            try {
+                // none yet (a supervisor's very first start): an empty state, as without the option
+                restoreFrom = RetainedCheckpoints.newest(checkpoints).map(p -> p.toUri().toString()).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--restore-from latest: " + e.getMessage());
+            }
+        }
         return new LiveJob.Options(
                 a.or("brokers", DEFAULT_BROKERS),
                 a.or("topic-prefix", ""),
                 a.or("group-id", defaultGroupId),
                 es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
-                a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
+                a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, restoreFrom,
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
                 a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
                 a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
