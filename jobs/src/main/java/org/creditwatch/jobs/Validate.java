@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Warning;
@@ -40,12 +41,16 @@ public final class Validate {
 
     /** A model set under test and the model files it was read from (none: the bundled models). */
     public record ModelSetUnderTest(ModelSet models, List<String> files) {
-        String describe() {
-            List<String> models = new ArrayList<>();
-            for (Model m : this.models.models()) {
-                models.add(m.id + " v" + m.version);
+        List<String> names() {
+            List<String> names = new ArrayList<>();
+            for (Model m : models.models()) {
+                names.add(m.id + " v" + m.version);
             }
-            return String.join(", ", models) + (files.isEmpty() ? " (bundled)" : " from " + String.join(", ", files));
+            return names;
+        }
+
+        String describe() {
+            return String.join(", ", names()) + (files.isEmpty() ? " (bundled)" : " from " + String.join(", ", files));
         }
     }
 
@@ -173,9 +178,7 @@ public final class Validate {
     private static Map<String, Object> side(Side side) {
         Backtest.Result r = side.result();
         Map<String, Object> json = new LinkedHashMap<>();
-        List<String> models = new ArrayList<>();
-        side.set().models().models().forEach(m -> models.add(m.id + " v" + m.version));
-        json.put("models", models);
+        json.put("models", side.set().names());
         json.put("modelFiles", side.set().files());
         json.put("replay", side.replay().toString());
         json.put("enterprises", r.total().enterprises());
@@ -270,7 +273,7 @@ public final class Validate {
     }
 
     private static void row(StringBuilder text, String label, List<Side> sides,
-            java.util.function.Function<Side, String> cells) {
+            Function<Side, String> cells) {
         StringBuilder line = new StringBuilder(String.format("%-29s", label));
         for (int i = 0; i < sides.size(); i++) {
             line.append(i == 0 ? "" : " | ").append(cells.apply(sides.get(i)));
