@@ -42,6 +42,7 @@ class ValidateITCase {
     static final long HOUR = 3600_000L;
     static final long DAY = 24 * HOUR;
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String PLANTED = "91150103X00000002" + CreditCode.checkCharacterOf("91150103X00000002");
 
     @TempDir
     static Path work;
@@ -53,6 +54,7 @@ class ValidateITCase {
     static void generateFollowUpAndValidate() throws Exception {
         input = work.resolve("input");
         Generator.generate(new Generator.Options(300, 120, 5, GENERATED_UNTIL), input);
+        plantWarningsBeforeTheCutoff();
         // the warnings a replay as of the cutoff raises, so that inspections in the horizon can follow them up
         Path before = work.resolve("before-cutoff");
         Replay.run(new Replay.Options(input, before, CUTOFF, ModelSet.bundled(), 1));
@@ -69,6 +71,28 @@ class ValidateITCase {
     }
 
     /**
+     * Whatever rates the generator is calibrated to: five complaints in a day and a sampling failure of high hazard
+     * ten days before the cutoff raise a complaint surge, a sampling failure and a class escalation.
+     */
+    private static void plantWarningsBeforeTheCutoff() throws IOException {
+        long start = CUTOFF - 10 * DAY;
+        List<String> complaints = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            complaints.add(JSON.createObjectNode().put("eventId", "planted-complaint-" + i).put("creditCode", PLANTED)
+                    .put("type", "COMPLAINT").put("occurredAt", OutputJson.time(start + i * HOUR))
+                    .put("reportedAt", OutputJson.time(start + i * HOUR)).put("complaintId", "TS-planted-" + i)
+                    .put("category", "FOOD_SAFETY").toString());
+        }
+        Files.write(input.resolve(Stream.COMPLAINTS.fileName()), complaints, StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        Files.write(input.resolve(Stream.SAMPLING_RESULTS.fileName()), List.of(JSON.createObjectNode()
+                .put("eventId", "planted-sample").put("creditCode", PLANTED).put("type", "SAMPLING")
+                .put("occurredAt", OutputJson.time(start + 6 * HOUR)).put("reportedAt", OutputJson.time(start + 6 * HOUR))
+                .put("sampleId", "CJ-planted").put("product", "rice noodles").put("result", "FAIL").put("hazard", "HIGH")
+                .toString()), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /**
      * Follow-ups of warnings raised up to the cutoff (and one of a warning that does not exist), a later copy of an
      * inspection with another result, inspections exactly at the cutoff and at the end of the horizon, one of an
      * enterprise without an assessment, and a line that is not a record. All reported after the cutoff, so that the
@@ -81,7 +105,8 @@ class ValidateITCase {
         String anyCode = null;
         for (String line : warnings) {
             JsonNode w = JSON.readTree(line);
-            if (w.get("creditCode").isNull() || followUps == 12) {
+            if (w.get("creditCode").isNull()
+                    || followUps >= 12 && !w.get("creditCode").asText().equals(PLANTED)) {
                 continue;
             }
             anyCode = w.get("creditCode").asText();
@@ -90,7 +115,7 @@ class ValidateITCase {
                     results[followUps % results.length], w.get("warningId").asText()));
             followUps++;
         }
-        assertThat(followUps).as("warnings to follow up").isGreaterThanOrEqualTo(8);
+        assertThat(followUps).as("warnings to follow up").isGreaterThanOrEqualTo(3);
         long occurred = CUTOFF + 3 * DAY;
         lines.add(inspection("dup", anyCode, occurred, occurred + HOUR, "PROBLEMS_FOUND", null));
         lines.add(inspection("dup", anyCode, occurred, occurred + 5 * HOUR, "PASSED", null)); // a later copy
@@ -125,13 +150,16 @@ class ValidateITCase {
                 .contains("dup", "at-end", "never-seen", "follow-up-0").doesNotContain("at-cutoff");
         assertThat(counted.stream().filter(i -> i.get("eventId").asText().equals("dup")).findFirst().orElseThrow()
                 .get("result").asText()).as("the first copy counts").isEqualTo("PROBLEMS_FOUND");
-        assertSide(validation, work.resolve("out").resolve(Validate.REPLAY), counted, 8);
+        assertSide(validation, work.resolve("out").resolve(Validate.REPLAY), counted, 3);
         // another model set raises other class escalations: a follow-up of one it did not raise counts for no rule
         assertSide(validation.get("compare"), work.resolve("out").resolve(Validate.COMPARE_REPLAY), counted, 1);
         assertThat(validation.get("compare").get("classes").get("A").get("enterprises").asLong())
                 .as("lower thresholds put more enterprises in A")
                 .isGreaterThan(validation.get("classes").get("A").get("enterprises").asLong());
         assertThat(validation.get("compare").get("models").get(0).asText()).isEqualTo("base-v1 v2");
+        for (String planted : List.of("COMPLAINT_SURGE", "SAMPLING_FAILURES")) {
+            assertThat(validation.get("warningRules").get(planted).get("inspected").asLong()).as(planted).isPositive();
+        }
     }
 
     @Test
