@@ -18,6 +18,7 @@ import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
 import org.creditwatch.jobs.RetainedCheckpoints;
+import org.creditwatch.jobs.Validate;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
 import org.creditwatch.model.ModelSet;
@@ -37,6 +38,8 @@ public final class Main {
             "usage: creditwatch COMMAND [OPTIONS]",
             "  replay    --input DIR --output DIR [--as-of INSTANT] [--model FILE]... [--parallelism N]",
             "            [--max-clock-skew 1h]",
+            "  validate  --input DIR --cutoff INSTANT [--horizon 180d] [--model FILE]... [--compare FILE]...",
+            "            [--output DIR] [--parallelism N]",
             "  generate  --output DIR [--enterprises N] [--days D] [--seed S] [--end INSTANT]",
             "  benchmark [--input DIR | --enterprises N --days D --seed S] [--parallelism N] [--work DIR]",
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
@@ -65,6 +68,8 @@ public final class Main {
             switch (args[0]) {
                 case "replay":
                     return replay(args, out);
+                case "validate":
+                    return validate(args, out);
                 case "generate":
                     return generate(args, out);
                 case "benchmark":
@@ -125,6 +130,39 @@ public final class Main {
         out.printf("replay: %,d records in %.1f s: %,.0f records/s; state %,.0f bytes per enterprise (%,d enterprises)%n",
                 result.records(), result.elapsedMillis() / 1000.0, result.recordsPerSecond(),
                 result.stateBytesPerEnterprise(), result.enterprises());
+    }
+
+    private static int validate(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("validate", args, 1,
+                Set.of("input", "cutoff", "horizon", "model", "compare", "output", "parallelism"),
+                Set.of("model", "compare"));
+        Path input = a.path("input");
+        a.required("cutoff");
+        long cutoff = a.instant("cutoff");
+        String horizonText = a.or("horizon", "180d");
+        long horizonMs;
+        try {
+            horizonMs = a.duration("horizon", Duration.ofDays(180)).toMillis();
+            Math.addExact(cutoff, horizonMs);
+        } catch (ArithmeticException e) {
+            throw new UsageException("validate: --horizon " + horizonText + " reaches beyond the representable time");
+        }
+        if (horizonMs <= 0) {
+            throw new UsageException("validate: --horizon must be positive, not " + horizonText);
+        }
+        Validate.ModelSetUnderTest models = new Validate.ModelSetUnderTest(models(a.all("model")), a.all("model"));
+        Validate.ModelSetUnderTest compare = a.all("compare").isEmpty() ? null
+                : new Validate.ModelSetUnderTest(models(a.all("compare")), a.all("compare"));
+        // under the creditwatch home, like the demo's work directory: out/ is not part of the repository
+        Path output = Path.of(a.or("output",
+                Path.of(System.getProperty("creditwatch.home", ".")).resolve("out/validate").toString()));
+        int parallelism = a.positiveInt("parallelism", 1);
+        requireReadableDirectory(input);
+        Validate.Report report = Validate.run(new Validate.Options(input, output, cutoff, horizonMs, horizonText,
+                models, compare, parallelism));
+        out.print(Validate.table(report));
+        out.println("validate: wrote " + output.resolve(Validate.VALIDATION));
+        return EXIT_OK;
     }
 
     private static int generate(String[] args, PrintStream out) throws Exception {
