@@ -64,8 +64,11 @@ public final class SpotCheckPlans {
     public static SpotCheckPlan run(Options options, PrintStream out) throws IOException {
         List<Inspector> roster = Roster.read(options.inspectors());
         if (options.elasticsearch() == null) {
-            PlanPopulation population = replayPopulation(options.fromReplay(), options.asOf());
-            Long asOf = options.asOf() != null ? options.asOf() : replayAsOf(options.fromReplay(), population);
+            Long asOf = options.asOf() != null ? options.asOf() : replayAsOf(options.fromReplay());
+            PlanPopulation population = replayPopulation(options.fromReplay(), asOf);
+            if (asOf == null && population.newestAssessedAt() != Long.MIN_VALUE) {
+                asOf = population.newestAssessedAt();
+            }
             SpotCheckPlan plan = draw(options, population, roster);
             write(options, plan, asOf, () -> {});
             report(options, plan, asOf, out);
@@ -110,8 +113,8 @@ public final class SpotCheckPlans {
         return population;
     }
 
-    /** The replay's as-of from its summary.json, else the newest assessment read; null for an empty replay. */
-    private static Long replayAsOf(Path dir, PlanPopulation population) {
+    /** The replay's as-of from its summary.json, or null when it has none (then the newest assessment stands). */
+    private static Long replayAsOf(Path dir) {
         Path summary = dir.resolve(Replay.SUMMARY);
         if (Files.isRegularFile(summary)) {
             JsonNode asOf;
@@ -128,7 +131,7 @@ public final class SpotCheckPlans {
                 }
             }
         }
-        return population.newestAssessedAt() == Long.MIN_VALUE ? null : population.newestAssessedAt();
+        return null;
     }
 
     private interface Recording {
