@@ -286,7 +286,7 @@ public final class Main {
                 throw new UsageException("plan: " + e.getMessage());
             }
         } else if (!Files.isDirectory(a.path("from-replay"))) {
-            throw new UsageException("plan: --from-replay " + a.required("from-replay") + " is not a directory");
+            throw new PlanException("--from-replay: cannot read directory " + a.required("from-replay"));
         }
         PlanScope scope = new PlanScope(list(a, "regions", "\\d{6}", "6-digit division codes"),
                 list(a, "industries", "[A-Z]", "industry sections (letters A to T)"), list(a, "tags", ".+", "tags"));
