@@ -38,7 +38,7 @@ public final class Roster {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new PlanException("cannot read roster " + file + ": " + e);
+            throw new PlanException(file + ": cannot read the roster (" + e.getClass().getSimpleName() + ")");
         }
         List<String> lines = new ArrayList<>();
         // line by line, so that a byte that is not UTF-8 is reported at its line

@@ -72,7 +72,7 @@ class RosterTest {
     void anUnreadableOrNonUtf8FileIsNamed() throws IOException {
         Path missing = dir.resolve("missing.csv");
         assertThatThrownBy(() -> Roster.read(missing)).isInstanceOf(PlanException.class)
-                .hasMessageStartingWith("cannot read roster " + missing);
+                .hasMessage(missing + ": cannot read the roster (NoSuchFileException)");
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, new byte[] {'i', 'n', 's', 'p', 'e', 'c', 't', 'o', 'r', 'I', 'd', '\n', 'i', (byte) 0xE9, '\n'});
         assertThatThrownBy(() -> Roster.read(latin1)).hasMessageContaining("latin1.csv:2: roster is not UTF-8");

@@ -111,7 +111,7 @@ public final class PlanPopulation {
         } catch (CharacterCodingException e) {
             throw new PlanException(file + ": near line " + (n + 1) + ": not UTF-8 text");
         } catch (IOException e) {
-            throw new PlanException("cannot read " + file + ": " + e);
+            throw new PlanException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -51,6 +51,8 @@ class PlanCommandTest {
 
     @Test
     void drawsFromTheLatestAssessmentAtTheReplaysAsOfAndWritesTheThreeFiles() throws IOException {
+        // keys of s|P1|code: …3D 107f…, …17 9248…, …4Y dc55…; for …3D the tie-break keys are i3 23f6… < i1 d330… <
+        // i2 f296… (Python's hashlib); i2 may work in 150102 only
         Path output = dir.resolve("plan");
         assertThat(plan("--output", output.toString(), "--ratios", "A=1,B=1,C=1,D=1")).isZero();
 
@@ -118,7 +120,7 @@ class PlanCommandTest {
         assertRefused(roster + ":3: inspectorId is missing", "--output", output.toString());
 
         Files.delete(roster);
-        assertRefused("cannot read roster " + roster, "--output", output.toString());
+        assertRefused(roster + ": cannot read the roster", "--output", output.toString());
         Files.write(roster, List.of("inspectorId", "i1", "i2"));
 
         Files.writeString(replay.resolve("assessments.jsonl"), assessment("91150102MA00000017", 1, "A", "ACTIVE",
