@@ -76,10 +76,7 @@ public final class SpotCheckPlans {
         }
         String prefix = options.elasticsearch().indexPrefix();
         try (ElasticsearchClient client = ElasticsearchClients.create(options.elasticsearch())) {
-            if (ElasticsearchPlans.planExists(client, prefix, options.planId())) {
-                throw new PlanException("plan id " + options.planId() + " is already used in " + prefix
-                        + ElasticsearchIndices.SPOT_CHECK_PLANS + " (a plan is drawn once)");
-            }
+            ElasticsearchPlans.requireUnused(client, prefix, options.planId());
             long now = System.currentTimeMillis();
             long asOf = options.asOf() != null ? options.asOf() : now;
             SpotCheckPlan plan = draw(options, ElasticsearchPlans.population(client, prefix, options.asOf()), roster);

@@ -188,6 +188,23 @@ class PlanFromElasticsearchITCase {
     }
 
     @Test
+    void aPlanIdTakenWhileDrawingIsRefusedAndWhatWasCreatedIsRemoved() throws Exception {
+        // another run got one document of "P-race" in first, after this run's check: creating that one conflicts
+        String plans = prefix + ElasticsearchIndices.SPOT_CHECK_PLANS;
+        String taken = latest.get(1).creditCode;
+        client.index(i -> i.index(plans).id("P-race:" + taken).refresh(Refresh.WaitFor)
+                .document(Map.of("planId", "P-race-other-run", "creditCode", taken)));
+        Path output = dir.resolve("race");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(plan("P-race", output, err, "--ratios", "A=1,B=1,C=1,D=1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("creditwatch: plan id P-race is already used in " + plans + " (a plan is drawn once)");
+        assertThat(output).doesNotExist();
+        client.indices().refresh(r -> r.index(plans));
+        assertThat(client.count(c -> c.index(plans)).count()).isEqualTo(1);
+    }
+
+    @Test
     void aPastAsOfReadsTheHistory() throws Exception {
         Path output = dir.resolve("past");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

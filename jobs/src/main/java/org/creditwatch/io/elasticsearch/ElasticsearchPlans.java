@@ -71,11 +71,17 @@ public final class ElasticsearchPlans {
         }
     }
 
-    /** Whether {@code cw-spot-check-plans} holds any enterprise of the plan id. */
-    public static boolean planExists(ElasticsearchClient client, String prefix, String planId) throws IOException {
-        return client.count(c -> c.index(prefix + ElasticsearchIndices.SPOT_CHECK_PLANS)
-                .ignoreUnavailable(true).allowNoIndices(true)
-                .query(q -> q.term(t -> t.field("planId").value(planId)))).count() > 0;
+    /** Refuses a plan id of which {@code cw-spot-check-plans} holds any enterprise: a plan is drawn once. */
+    public static void requireUnused(ElasticsearchClient client, String prefix, String planId) throws IOException {
+        String index = prefix + ElasticsearchIndices.SPOT_CHECK_PLANS;
+        if (client.count(c -> c.index(index).ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.term(t -> t.field("planId").value(planId)))).count() > 0) {
+            throw new PlanException(used(planId, index));
+        }
+    }
+
+    private static String used(String planId, String index) {
+        return "plan id " + planId + " is already used in " + index + " (a plan is drawn once)";
     }
 
     /**
@@ -103,8 +109,7 @@ public final class ElasticsearchPlans {
                     created.add(item.id());
                 } else if (failure == null) {
                     conflict = item.status() == CONFLICT;
-                    failure = conflict
-                            ? "plan id " + planId + " is already used in " + index + " (a plan is drawn once)"
+                    failure = conflict ? used(planId, index)
                             : "Elasticsearch refused " + index + "/" + item.id() + ": " + item.error().reason();
                 }
             }
