@@ -1,9 +1,12 @@
 package org.creditwatch.supervision;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,7 @@ import org.creditwatch.domain.CreditCode;
 
 /**
  * Reads the inspector roster (执法检查人员名录库, spec §10): JSON lines when the first non-blank line is an object,
- * otherwise CSV with a header naming the columns {@code inspectorId}, {@code name}, {@code regions} and
+ * a JSON array of such objects when it starts one, otherwise CSV with a header naming the columns {@code inspectorId}, {@code name}, {@code regions} and
  * {@code excludes} (any order; only {@code inspectorId} is required; other columns are ignored). A multi-valued
  * field lists its values separated by {@code ;}, {@code |}, commas or spaces (quote the field to use commas); in
  * JSON it may also be a list of strings. Every problem is a {@link PlanException} naming the file and line.
@@ -57,8 +60,11 @@ public final class Roster {
             }
             start = end + 1;
         }
-        String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
-        return first.strip().startsWith("{") ? jsonLines(file, lines) : csv(file, lines);
+        String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        if (first.startsWith("{")) {
+            return jsonLines(file, lines);
+        }
+        return first.startsWith("[") ? jsonArray(file, String.join("\n", lines)) : csv(file, lines);
     }
 
     private static void add(List<Inspector> roster, String at, Inspector inspector) {
@@ -87,6 +93,33 @@ public final class Roster {
             }
             add(roster, at, inspector(at, text(at, node, "inspectorId"), text(at, node, "name"),
                     values(at, node, "regions"), values(at, node, "excludes")));
+        }
+        return roster;
+    }
+
+    /** A JSON array of inspector objects, which a roster exported whole may be; errors name an object's line. */
+    private static List<Inspector> jsonArray(Path file, String text) {
+        List<Inspector> roster = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(text)) {
+            parser.nextToken();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                String at = file + ":" + parser.currentLocation().getLineNr();
+                if (token != JsonToken.START_OBJECT) {
+                    throw new PlanException(at + ": not a JSON object");
+                }
+                JsonNode node = parser.readValueAsTree();
+                add(roster, at, inspector(at, text(at, node, "inspectorId"), text(at, node, "name"),
+                        values(at, node, "regions"), values(at, node, "excludes")));
+            }
+            if (parser.nextToken() != null) {
+                throw new PlanException(file + ":" + parser.currentLocation().getLineNr()
+                        + ": text after the roster's JSON array");
+            }
+        } catch (JsonProcessingException e) {
+            throw new PlanException(file + ":" + e.getLocation().getLineNr() + ": not JSON ("
+                    + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return roster;
     }

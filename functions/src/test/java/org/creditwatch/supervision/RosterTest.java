@@ -47,6 +47,18 @@ class RosterTest {
     }
 
     @Test
+    void readsAJsonArray() throws IOException {
+        Path file = write("roster.json", "[", "  {\"inspectorId\": \"i1\", \"regions\": [\"150102\"]},",
+                "  {\"inspectorId\": \"i2\", \"excludes\": [\"91150102MA00000017\"]}", "]");
+        assertThat(Roster.read(file)).containsExactly(new Inspector("i1", "", Set.of("150102"), Set.of()),
+                new Inspector("i2", "", Set.of(), Set.of("91150102MA00000017")));
+        Path noId = write("no-id.json", "[", "  {\"inspectorId\": \"i1\"},", "  {\"name\": \"x\"}", "]");
+        assertThatThrownBy(() -> Roster.read(noId)).hasMessage(noId + ":3: inspectorId is missing");
+        Path broken = write("broken.json", "[", "  {\"inspectorId\": \"i1\"},", "  {oops}", "]");
+        assertThatThrownBy(() -> Roster.read(broken)).hasMessageStartingWith(broken + ":3: not JSON");
+    }
+
+    @Test
     void badLinesAreNamedByFileAndLine() throws IOException {
         Path noId = write("a.csv", "inspectorId,name,regions,excludes", "i1,a,,", ",b,,");
         assertThatThrownBy(() -> Roster.read(noId)).isInstanceOf(PlanException.class)
