@@ -18,10 +18,14 @@ import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
 import org.creditwatch.jobs.RetainedCheckpoints;
+import org.creditwatch.jobs.SpotCheckPlans;
 import org.creditwatch.jobs.Validate;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
 import org.creditwatch.model.ModelSet;
+import org.creditwatch.supervision.PlanException;
+import org.creditwatch.supervision.PlanScope;
+import org.creditwatch.supervision.Ratios;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +55,10 @@ public final class Main {
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
+            "  plan      --plan-id ID --seed SEED --inspectors FILE --output DIR (--from-es URL | --from-replay DIR)",
+            "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
+            "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
+            "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
 
     private Main() {}
@@ -82,9 +90,14 @@ public final class Main {
                     return produce(args, out);
                 case "benchmark-live":
                     return benchmarkLive(args, out);
+                case "plan":
+                    return plan(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
+        } catch (PlanException e) {
+            err.println("creditwatch: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (UsageException | ModelException e) {
             err.println("creditwatch: " + e.getMessage());
             err.println(USAGE);
@@ -242,26 +255,8 @@ public final class Main {
     }
 
     static LiveJob.Options liveOptions(Arguments a, String defaultGroupId) throws UsageException, IOException {
-        ElasticsearchConfig.Builder es = ElasticsearchConfig.builder(a.optional("es") != null
+        ElasticsearchConfig.Builder es = elasticsearch(a, a.optional("es") != null
                 ? List.of(a.required("es").split(",")) : List.of(DEFAULT_ELASTICSEARCH));
-        es.indexPrefix(a.or("index-prefix", ""));
-        String user = a.optional("es-user");
-        if (user != null) {
-            String password = a.optional("es-password-file") != null
-                    ? secretFile(a.path("es-password-file")) : System.getenv("CREDITWATCH_ES_PASSWORD");
-            if (password == null) {
-                throw new UsageException("run: --es-user needs --es-password-file or CREDITWATCH_ES_PASSWORD");
-            }
-            es.basicAuth(user, password);
-        }
-        String apiKey = a.optional("es-api-key-file") != null
-                ? secretFile(a.path("es-api-key-file")) : System.getenv("CREDITWATCH_ES_API_KEY");
-        if (apiKey != null) {
-            es.apiKey(apiKey);
-        }
-        if (a.optional("es-ca-cert") != null) {
-            es.caCertificatePath(a.required("es-ca-cert"));
-        }
         String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
         String restoreFrom = a.optional("restore-from");
         if (LATEST.equals(restoreFrom)) {
@@ -281,6 +276,31 @@ public final class Main {
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
                 a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
                 a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
+    }
+
+    /** The cluster at {@code urls} with the credentials, CA and index prefix of the command's options. */
+    private static ElasticsearchConfig.Builder elasticsearch(Arguments a, List<String> urls)
+            throws UsageException, IOException {
+        ElasticsearchConfig.Builder es = ElasticsearchConfig.builder(urls);
+        es.indexPrefix(a.or("index-prefix", ""));
+        String user = a.optional("es-user");
+        if (user != null) {
+            String password = a.optional("es-password-file") != null
+                    ? secretFile(a.path("es-password-file")) : System.getenv("CREDITWATCH_ES_PASSWORD");
+            if (password == null) {
+                throw new UsageException("--es-user needs --es-password-file or CREDITWATCH_ES_PASSWORD");
+            }
+            es.basicAuth(user, password);
+        }
+        String apiKey = a.optional("es-api-key-file") != null
+                ? secretFile(a.path("es-api-key-file")) : System.getenv("CREDITWATCH_ES_API_KEY");
+        if (apiKey != null) {
+            es.apiKey(apiKey);
+        }
+        if (a.optional("es-ca-cert") != null) {
+            es.caCertificatePath(a.required("es-ca-cert"));
+        }
+        return es;
     }
 
     /** How far a record's reportedAt may lie ahead of this machine's clock before it is rejected (spec §3.6). */
@@ -307,6 +327,55 @@ public final class Main {
                 count -> out.println("produce: " + count + " records published"));
         out.println("produce: " + sent + " records published to " + brokers);
         return EXIT_OK;
+    }
+
+    private static int plan(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("plan", args, 1, Set.of("plan-id", "seed", "inspectors", "output", "from-es",
+                "from-replay", "as-of", "regions", "industries", "tags", "ratios", "per-enterprise", "index-prefix",
+                "es-user", "es-password-file", "es-api-key-file", "es-ca-cert"), Set.of());
+        String planId = a.required("plan-id");
+        // the id is part of every document id and of the published file: printable, no spaces
+        if (!planId.matches("[\\p{L}\\p{N}._:/-]{1,128}")) {
+            throw new UsageException("plan: --plan-id must be 1 to 128 letters, digits or . _ : / -, not " + planId);
+        }
+        String seed = a.required("seed");
+        Path inspectors = a.path("inspectors");
+        Path output = a.path("output");
+        if ((a.optional("from-es") == null) == (a.optional("from-replay") == null)) {
+            throw new UsageException("plan: give exactly one of --from-es URL and --from-replay DIR");
+        }
+        ElasticsearchConfig es = null;
+        if (a.optional("from-es") != null) {
+            try {
+                es = elasticsearch(a, List.of(a.required("from-es").split(","))).build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("plan: " + e.getMessage());
+            }
+        } else if (!Files.isDirectory(a.path("from-replay"))) {
+            throw new PlanException("--from-replay: cannot read directory " + a.required("from-replay"));
+        }
+        PlanScope scope = new PlanScope(list(a, "regions", "\\d{6}", "6-digit division codes"),
+                list(a, "industries", "[A-Z]", "industry sections (letters A to T)"), list(a, "tags", ".+", "tags"));
+        SpotCheckPlans.run(new SpotCheckPlans.Options(planId, seed, inspectors, output,
+                es == null ? Path.of(a.required("from-replay")) : null, es, a.instant("as-of"), scope,
+                a.optional("ratios") == null ? Ratios.DEFAULT : Ratios.parse(a.required("ratios")),
+                a.positiveInt("per-enterprise", 2)), out);
+        return EXIT_OK;
+    }
+
+    /** A comma-separated option as a set, each value matching {@code pattern}; empty when not given. */
+    private static Set<String> list(Arguments a, String name, String pattern, String what) throws UsageException {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        for (String value : a.or(name, "").split(",")) {
+            if (value.isBlank()) {
+                continue;
+            }
+            if (!value.strip().matches(pattern)) {
+                throw new UsageException("plan: --" + name + " takes " + what + ", not " + value.strip());
+            }
+            values.add(value.strip());
+        }
+        return values;
     }
 
     private static ModelSet models(List<String> files) {
