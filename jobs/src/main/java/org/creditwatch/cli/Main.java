@@ -249,7 +249,11 @@ public final class Main {
         JobClient job = LiveJob.start(options);
         out.println("run: job " + job.getJobID() + " reads Kafka at " + options.brokers() + " and writes "
                 + options.elasticsearch() + "; checkpoints in " + options.checkpointDir()
-                + (options.restoreFrom() == null ? "" : "; restored from " + options.restoreFrom()) + " (Ctrl-C stops)");
+                + (options.restoreFrom() == null ? "" : "; restored from " + options.restoreFrom())
+                + (LiveJob.detached() ? "" : " (Ctrl-C stops)"));
+        if (LiveJob.detached()) {
+            return EXIT_OK; // `flink run -d`: the cluster runs the job, the client is done
+        }
         job.getJobExecutionResult().get();
         return EXIT_OK;
     }

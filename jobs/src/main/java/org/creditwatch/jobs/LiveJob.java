@@ -6,6 +6,7 @@ import java.util.Set;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -134,18 +135,29 @@ public final class LiveJob {
         return start(options, outputs(options));
     }
 
+    /**
+     * Whether {@link #start} hands the job to a cluster that runs it without a client ({@code flink run -d}); then
+     * nothing waits for its end.
+     */
+    public static boolean detached() {
+        return !StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration().get(DeploymentOptions.ATTACHED);
+    }
+
     public static JobClient start(Options options, CreditwatchPipeline.Sinks sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
         build(env, options, sinks);
-        if (options.restoreFrom() != null) {
+        // `flink run -s` puts the savepoint into the environment's configuration instead of the options
+        String restoreFrom = options.restoreFrom() != null ? options.restoreFrom()
+                : env.getConfiguration().getOptional(StateRecoveryOptions.SAVEPOINT_PATH).orElse(null);
+        if (restoreFrom != null) {
             Set<String> uids = new HashSet<>();
             for (Transformation<?> sink : env.getTransformations()) {
                 sink.getTransitivePredecessors().forEach(t -> uids.add(t.getUid()));
             }
             Configuration restore = new Configuration();
-            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
             restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE,
-                    RetiredOperators.onlyRetiredUnclaimed(options.restoreFrom(), uids));
+                    RetiredOperators.onlyRetiredUnclaimed(restoreFrom, uids));
             env.configure(restore);
         }
         return env.executeAsync("creditwatch");
