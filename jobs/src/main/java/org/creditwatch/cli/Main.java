@@ -64,7 +64,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        // on a cluster (flink run -d, an application's JobManager) main runs inside Flink's JVM: a job handed to the
+        // cluster is no reason to end that JVM
+        if (code != EXIT_OK || !LiveJob.detached()) {
+            System.exit(code);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
