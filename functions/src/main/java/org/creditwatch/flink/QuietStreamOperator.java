@@ -1,6 +1,12 @@
 package org.creditwatch.flink;
 
 import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -24,6 +30,11 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     private static final long CHECK_EVERY_MS = 500;
 
     private final long quietAfterMs;
+    /**
+     * The newest {@code reportedAt}, restored: a job restarted from a savepoint after the last record arrived must
+     * still release the records its engine holds back.
+     */
+    private transient ListState<Long> newestState;
     private transient long newest;
     private transient long emitted;
     private transient long lastRecordAt;
@@ -34,9 +45,26 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // union: whatever the parallelism before, every subtask gets the newest of all
+        newestState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("newest-reported-at", LongSerializer.INSTANCE));
+        newest = Long.MIN_VALUE;
+        for (Long restored : newestState.get()) {
+            newest = Math.max(newest, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        newestState.update(List.of(newest));
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
-        newest = Long.MIN_VALUE;
         emitted = Long.MIN_VALUE;
         lastRecordAt = getProcessingTimeService().getCurrentProcessingTime();
         scheduleCheck();

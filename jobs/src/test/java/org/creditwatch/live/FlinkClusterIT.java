@@ -49,6 +49,7 @@ class FlinkClusterIT {
     private static final String REST = "http://127.0.0.1:8081";
     private static final String TASK_MANAGER_PROMETHEUS = "http://127.0.0.1:9250/metrics";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> COUNTERS = List.of("applied", "late", "duplicates");
 
     @TempDir
     static Path work;
@@ -131,22 +132,36 @@ class FlinkClusterIT {
                 return finals.get().equals(replayed) && history.get().equals(expectedHistory);
             });
         } catch (AssertionError timeout) {
-            assertThat(finals.get()).as("cw-enterprise-risk").isEqualTo(replayed);
-            assertThat(history.get()).as("cw-risk-history documents per enterprise").isEqualTo(expectedHistory);
+            String metrics = prometheus();
+            String counters = "the job's counters: " + COUNTERS.stream().map(c -> c + " " + jobCounter(metrics, c))
+                    .toList();
+            assertThat(finals.get()).as("cw-enterprise-risk; %s", counters).isEqualTo(replayed);
+            assertThat(history.get()).as("cw-risk-history documents per enterprise; %s", counters)
+                    .isEqualTo(expectedHistory);
         }
     }
 
     /** The TaskManager's reporter serves the enterprise operator's {@code applied} counter, and it counted. */
     private static void assertPrometheusServesTheJobsMetrics() throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(TASK_MANAGER_PROMETHEUS)).build(),
+        String metrics = prometheus();
+        assertThat(jobCounter(metrics, "applied")).as("applied records on the Prometheus endpoint:\n%s", metrics)
+                .isPositive();
+    }
+
+    private static String prometheus() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(TASK_MANAGER_PROMETHEUS)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher applied = Pattern.compile("(?m)^flink_taskmanager_job_task_operator_applied\\{[^}]*job_name=\"creditwatch\""
-                + "[^}]*} ([0-9.E+]+)$").matcher(metrics);
+    }
+
+    /** The sum over the subtasks of an operator counter of the creditwatch job, as Prometheus reads it. */
+    private static double jobCounter(String metrics, String name) {
+        Matcher counter = Pattern.compile("(?m)^flink_taskmanager_job_task_operator_" + name
+                + "\\{[^}]*job_name=\"creditwatch\"[^}]*} ([0-9.E+]+)$").matcher(metrics);
         double sum = 0;
-        while (applied.find()) {
-            sum += Double.parseDouble(applied.group(1));
+        while (counter.find()) {
+            sum += Double.parseDouble(counter.group(1));
         }
-        assertThat(sum).as("applied records on the Prometheus endpoint:\n%s", metrics).isPositive();
+        return sum;
     }
 
     /** Waits until every task of the job runs, the widest at the given parallelism. */
