@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,12 @@ import org.creditwatch.io.elasticsearch.ElasticsearchSink;
 import org.creditwatch.jobs.CreditwatchPipeline;
 import org.creditwatch.jobs.LocalFlink;
 import org.creditwatch.jobs.Replay;
+import org.creditwatch.jobs.SpotCheckPlans;
 import org.creditwatch.model.ModelSet;
 import org.creditwatch.stack.LocalStack;
+import org.creditwatch.supervision.PlanScope;
+import org.creditwatch.supervision.Ratios;
+import org.creditwatch.supervision.SpotCheckPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,18 +65,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboards against the real Elasticsearch: every field of every panel exists in the mappings that the
  * project's templates give the real indices, with a type the panel can aggregate on; and once a small demo has
  * filled the indices (generated records through the live pipeline into Elasticsearch, with the job's own sinks and
- * emitters), every panel's query, run as the equivalent search, finds data. Indices under a prefix of their own.
+ * emitters, and a spot-check plan drawn by the {@code plan} command from them), every panel's query, run as the
+ * equivalent search, finds data. Indices under a prefix of their own.
  */
 @ExtendWith(LocalStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DashboardsITCase {
-    /**
-     * The index of spec §10, which branch {@code plan} adds to {@link ElasticsearchIndices}. Until it is there, the
-     * test installs the mapping it expects (test resource {@code dashboards/cw-spot-check-plans.expected.json}, a
-     * copy of that branch's template); the plan documents it writes itself either way, in that branch's shape.
-     */
-    static final String SPOT_CHECK_PLANS = "cw-spot-check-plans";
     private static final Instant GENERATED_UNTIL = Instant.parse("2026-06-30T04:00:00Z");
     private static final Set<String> NUMERIC = Set.of("long", "integer", "short", "byte", "double", "float",
             "half_float", "scaled_float", "unsigned_long");
@@ -97,10 +95,7 @@ class DashboardsITCase {
         client = ElasticsearchClients.create(ElasticsearchConfig.builder(es).build());
         saved = SavedObjects.read();
         ElasticsearchIndices.install(client, prefix);
-        if (!ElasticsearchIndices.ALL.contains(SPOT_CHECK_PLANS)) {
-            installExpectedPlansTemplate();
-        }
-        for (String index : indices()) {
+        for (String index : ElasticsearchIndices.ALL) {
             send("PUT", prefix + index, null);
         }
         for (SavedObject view : saved.ofType("index-pattern")) {
@@ -111,14 +106,14 @@ class DashboardsITCase {
         Generator.generate(new Generator.Options(1000, 365, 7, GENERATED_UNTIL), input);
         runPipelineIntoElasticsearch(input, work.resolve("rocksdb"));
         send("POST", prefix + "cw-*/_refresh", null);
-        profileEnterprise = enterpriseWithWarningsAndInspections();
-        writePlans();
+        drawPlan(work);
         send("POST", prefix + "cw-*/_refresh", null);
+        profileEnterprise = enterpriseWithWarningsInspectionsAndAPlan();
     }
 
     @AfterAll
     void removeIndicesAndTemplates() throws IOException, InterruptedException {
-        for (String index : indices()) {
+        for (String index : ElasticsearchIndices.ALL) {
             send("DELETE", prefix + index + "?ignore_unavailable=true", null);
             send("DELETE", "_index_template/" + prefix + index, null);
         }
@@ -325,15 +320,33 @@ class DashboardsITCase {
         env.execute("dashboards fixture");
     }
 
-    /** The enterprise with the highest score among those with both warnings and inspection outcomes. */
-    private String enterpriseWithWarningsAndInspections() throws Exception {
-        Set<String> warned = codes("cw-warnings");
-        Set<String> inspected = codes("cw-inspection-outcomes");
-        warned.retainAll(inspected);
-        assertThat(warned).as("enterprises with warnings and inspections in the fixture").isNotEmpty();
+    /**
+     * A spot-check plan drawn by the {@code plan} command from the live index, recorded in
+     * {@code cw-spot-check-plans}: every A enterprise (so the profiled one is among them) and the default shares of
+     * the others, two of twelve inspectors each.
+     */
+    private void drawPlan(Path work) throws IOException {
+        StringBuilder roster = new StringBuilder("inspectorId,name,regions,excludes\n");
+        for (int i = 1; i <= 12; i++) {
+            roster.append(String.format("insp-%02d,检查员%02d,,%n", i, i));
+        }
+        Path inspectors = Files.writeString(work.resolve("inspectors.csv"), roster);
+        SpotCheckPlan plan = SpotCheckPlans.run(new SpotCheckPlans.Options("DASH-1", "dashboards", inspectors,
+                work.resolve("plan"), null, ElasticsearchConfig.builder(es).indexPrefix(prefix).build(), null,
+                PlanScope.EVERYTHING, Ratios.parse("A=1,B=0.10,C=0.05,D=0.02"), 2), new PrintStream(
+                OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(plan.drawn()).as("drawn enterprises").isNotEmpty();
+    }
+
+    /** The enterprise with the highest score among those with warnings, inspection outcomes and a plan. */
+    private String enterpriseWithWarningsInspectionsAndAPlan() throws Exception {
+        Set<String> codes = codes(ElasticsearchIndices.WARNINGS);
+        codes.retainAll(codes(ElasticsearchIndices.INSPECTION_OUTCOMES));
+        codes.retainAll(codes(ElasticsearchIndices.SPOT_CHECK_PLANS));
+        assertThat(codes).as("enterprises with warnings, inspections and a plan in the fixture").isNotEmpty();
         ObjectNode body = JSON.createObjectNode().put("size", 1);
         ArrayNode values = body.putObject("query").putObject("terms").putArray("creditCode");
-        warned.forEach(values::add);
+        codes.forEach(values::add);
         body.putArray("sort").addObject().put("score", "desc");
         JsonNode hit = send("POST", prefix + ElasticsearchIndices.ENTERPRISE_RISK + "/_search", body)
                 .path("hits").path("hits").path(0);
@@ -347,60 +360,6 @@ class DashboardsITCase {
         send("POST", prefix + index + "/_search", body).path("aggregations").path("codes").path("buckets")
                 .forEach(b -> codes.add(b.path("key").asText()));
         return codes;
-    }
-
-    /**
-     * Spot-check plan documents as {@code plan --from-es} writes them (branch {@code plan}): the profile's
-     * enterprise and the twenty riskiest others, two inspectors each.
-     */
-    private void writePlans() throws Exception {
-        ObjectNode query = JSON.createObjectNode().put("size", 20);
-        query.putArray("sort").addObject().put("score", "desc");
-        List<JsonNode> drawn = new ArrayList<>();
-        send("POST", prefix + ElasticsearchIndices.ENTERPRISE_RISK + "/_search", query).path("hits").path("hits")
-                .forEach(h -> drawn.add(h.path("_source")));
-        drawn.add(send("GET", prefix + ElasticsearchIndices.ENTERPRISE_RISK + "/_doc/" + profileEnterprise, null)
-                .path("_source"));
-        StringBuilder bulk = new StringBuilder();
-        String planId = "DASH-" + prefix;
-        String now = Instant.now().toString();
-        int n = 0;
-        for (JsonNode e : drawn) {
-            String code = e.path("creditCode").asText();
-            ObjectNode doc = JSON.createObjectNode().put("planId", planId).put("creditCode", code);
-            doc.set("name", e.path("name"));
-            doc.set("regionCode", e.path("regionCode"));
-            doc.set("industry", e.path("industry"));
-            doc.set("riskClass", e.path("riskClass"));
-            doc.set("score", e.path("score"));
-            doc.set("model", e.path("model"));
-            doc.put("drawKey", sha256("dashboards|" + planId + "|" + code));
-            doc.putArray("inspectors").add("insp-" + (n % 5)).add("insp-" + (n % 5 + 5));
-            doc.put("seed", "dashboards").put("asOf", GENERATED_UNTIL.toString()).put("plannedAt", now);
-            bulk.append(JSON.writeValueAsString(JSON.createObjectNode().set("index", JSON.createObjectNode()
-                    .put("_index", prefix + SPOT_CHECK_PLANS).put("_id", planId + ":" + code)))).append('\n');
-            bulk.append(JSON.writeValueAsString(doc)).append('\n');
-            n++;
-        }
-        JsonNode response = send("POST", "_bulk", bulk.toString());
-        assertThat(response.path("errors").asBoolean()).as(response.toString()).isFalse();
-    }
-
-    private void installExpectedPlansTemplate() throws Exception {
-        JsonNode template;
-        try (InputStream in = DashboardsITCase.class.getResourceAsStream("/dashboards/" + SPOT_CHECK_PLANS
-                + ".expected.json")) {
-            template = JSON.readTree(in);
-        }
-        ObjectNode body = (ObjectNode) template.deepCopy();
-        body.putArray("index_patterns").add(prefix + SPOT_CHECK_PLANS + "*");
-        send("PUT", "_index_template/" + prefix + SPOT_CHECK_PLANS, body);
-    }
-
-    private List<String> indices() {
-        Set<String> indices = new LinkedHashSet<>(ElasticsearchIndices.ALL);
-        indices.add(SPOT_CHECK_PLANS);
-        return List.copyOf(indices);
     }
 
     /** The fields of the real indices that a data view's title matches, flattened to their paths. */
@@ -442,11 +401,6 @@ class DashboardsITCase {
                     + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @SafeVarargs

@@ -182,7 +182,6 @@ class DashboardsTest {
                 v.attributes().path("timeFieldName").asText("-")));
         Set<String> expected = new TreeSet<>();
         ElasticsearchIndices.ALL.forEach(index -> expected.add(index + "*"));
-        expected.add(DashboardsITCase.SPOT_CHECK_PLANS + "*");
         assertThat(timeFields.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         // the latest assessment counts whenever it was made: no time field, so the time picker never hides a class
         assertThat(timeFields).containsEntry("cw-enterprise-risk*", "-").containsEntry("cw-rejects*", "-")
