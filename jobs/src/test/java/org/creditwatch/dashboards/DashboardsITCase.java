@@ -140,6 +140,14 @@ class DashboardsITCase {
             for (SavedObjects.Control control : saved.controls(dashboard)) {
                 String type = mappings.get(control.dataView().title()).get(control.field());
                 assertThat(usable(SavedObjects.Use.CONTROL, type)).as(control + " is " + type).isTrue();
+                // a control's filter reaches the other panels by field name: each of their data views needs it
+                for (Panel panel : saved.panels(dashboard)) {
+                    if (panel.dataView() != null) {
+                        String there = mappings.get(panel.dataView().title()).get(control.field());
+                        assertThat(usable(SavedObjects.Use.QUERY, there))
+                                .as(control.field() + " in " + panel.name() + " is " + there).isTrue();
+                    }
+                }
             }
         }
         for (SavedObject view : saved.ofType("index-pattern")) {
