@@ -27,25 +27,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.creditwatch.dashboards.SavedObjects.DataView;
 import org.creditwatch.dashboards.SavedObjects.FieldUse;
 import org.creditwatch.dashboards.SavedObjects.Panel;
 import org.creditwatch.dashboards.SavedObjects.SavedObject;
 import org.creditwatch.domain.RecordParser;
-import org.creditwatch.domain.Reject;
-import org.creditwatch.engine.Assessment;
-import org.creditwatch.engine.InspectionOutcome;
-import org.creditwatch.engine.ModelChange;
-import org.creditwatch.engine.Warning;
 import org.creditwatch.generate.Generator;
 import org.creditwatch.io.elasticsearch.ElasticsearchClients;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
-import org.creditwatch.io.elasticsearch.ElasticsearchEmitters;
 import org.creditwatch.io.elasticsearch.ElasticsearchIndices;
-import org.creditwatch.io.elasticsearch.ElasticsearchSink;
 import org.creditwatch.jobs.CreditwatchPipeline;
+import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.LocalFlink;
 import org.creditwatch.jobs.Replay;
 import org.creditwatch.jobs.SpotCheckPlans;
@@ -292,37 +285,7 @@ class DashboardsITCase {
     /** The live pipeline on the generated files, bounded, writing through the job's Elasticsearch sinks. */
     private void runPipelineIntoElasticsearch(Path input, Path rocksDb) throws Exception {
         ElasticsearchConfig config = ElasticsearchConfig.builder(es).indexPrefix(prefix).build();
-        CreditwatchPipeline.Sinks sinks = new CreditwatchPipeline.Sinks() {
-            @Override
-            public void assessments(DataStream<Assessment> assessments) {
-                assessments.sinkTo(new ElasticsearchSink<>(config, ElasticsearchEmitters.assessments(prefix)))
-                        .uid("es-assessments").name("Elasticsearch assessments");
-            }
-
-            @Override
-            public void warnings(DataStream<Warning> warnings) {
-                warnings.sinkTo(new ElasticsearchSink<>(config, ElasticsearchEmitters.warnings(prefix)))
-                        .uid("es-warnings").name("Elasticsearch warnings");
-            }
-
-            @Override
-            public void rejects(DataStream<Reject> rejects) {
-                rejects.sinkTo(new ElasticsearchSink<>(config, ElasticsearchEmitters.rejects(prefix)))
-                        .uid("es-rejects").name("Elasticsearch rejects");
-            }
-
-            @Override
-            public void outcomes(DataStream<InspectionOutcome> outcomes) {
-                outcomes.sinkTo(new ElasticsearchSink<>(config, ElasticsearchEmitters.outcomes(prefix)))
-                        .uid("es-outcomes").name("Elasticsearch inspection outcomes");
-            }
-
-            @Override
-            public void modelChanges(DataStream<ModelChange> changes) {
-                changes.sinkTo(new ElasticsearchSink<>(config, ElasticsearchEmitters.modelChanges(prefix)))
-                        .uid("es-model-changes").name("Elasticsearch model changes");
-            }
-        };
+        CreditwatchPipeline.Sinks sinks = LiveJob.elasticsearch(config);
         StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(2, rocksDb);
         CreditwatchPipeline.build(env, Replay.fileSources(Replay.inputFiles(input)), sinks, null,
                 new CreditwatchPipeline.Settings(ModelSet.bundled(), 0, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS,
