@@ -51,9 +51,10 @@ public final class Generator {
                 (long) options.enterprises() * options.days() / ENTERPRISE_DAYS_PER_BUCKET + 1);
         Path spoolDir = Files.createTempDirectory(outputDir, ".generate-");
         long[] lines;
+        Supervision supervision = new Supervision(options.seed(), start, end);
         try (Emitter emitter = new Emitter(outputDir, spoolDir, start, end, buckets,
-                rng(options.seed(), EMITTER, 0), planted)) {
-            History history = new History(population, emitter, planted, options.seed(), start, end);
+                rng(options.seed(), EMITTER, 0), planted, supervision)) {
+            History history = new History(population, emitter, planted, supervision, options.seed(), start, end);
             for (int i = 0; i < population.size; i++) {
                 history.generate(i);
             }
