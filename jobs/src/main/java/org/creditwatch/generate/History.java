@@ -32,8 +32,8 @@ final class History implements Supervision.Inspectorate {
      * enterprises in A, 6 % in B, 15 % in C and 77 % in D after a year (the shares published under comparable schemes
      * are A 1–4 %, B 3–10 %, C 10–30 %, D 60–85 %), with few warnings besides the planted ones.
      */
-    private static final double COMPLAINTS_PER_YEAR = 0.9;
-    private static final double COMPLAINTS_ELASTICITY = 1.0;
+    private static final double COMPLAINTS_PER_YEAR = 0.8;
+    private static final double COMPLAINTS_ELASTICITY = 1.2;
     /** Above this, gaps of 0.6–1.4 mean would let five complaints fall inside seven days: a surge by chance. */
     private static final double MAX_COMPLAINTS = 100;
     private static final double ONLINE_COMPLAINT_FACTOR = 1.3;
@@ -43,14 +43,14 @@ final class History implements Supervision.Inspectorate {
     private static final double CHANGES_ELASTICITY = 0.3;
     private static final double KEY_CHANGE_SHARE = 0.3;
     private static final double KEY_CHANGE_ELASTICITY = 0.3;
-    private static final double PENALTIES = 0.035;
+    private static final double PENALTIES = 0.1;
     private static final double PENALTIES_ELASTICITY = 1.2;
-    private static final double ABNORMAL_LISTINGS = 0.012;
-    private static final double ABNORMAL_LISTINGS_ELASTICITY = 1.3;
+    private static final double ABNORMAL_LISTINGS = 0.14;
+    private static final double ABNORMAL_LISTINGS_ELASTICITY = 0.6;
     private static final double SERIOUS_LISTINGS = 0.0008;
     private static final double SERIOUS_LISTINGS_ELASTICITY = 1.8;
     private static final double FREEZES = 0.012;
-    private static final double FREEZES_ELASTICITY = 1.2;
+    private static final double FREEZES_ELASTICITY = 1.4;
     /** Inspections outside the plans and follow-ups: complaint visits, special campaigns. */
     private static final double OTHER_INSPECTIONS = 0.03;
     private static final double OTHER_INSPECTIONS_ELASTICITY = 0.6;
@@ -60,7 +60,7 @@ final class History implements Supervision.Inspectorate {
     private static final double SAMPLING_FAILS_ELASTICITY = 0.9;
     /** What an inspector finds: problems or an empty address, the latter a fifth of the finds. */
     private static final double FOUND = 0.07;
-    private static final double FOUND_ELASTICITY = 1.0;
+    private static final double FOUND_ELASTICITY = 0.8;
     private static final double NOT_FOUND_AT_ADDRESS_SHARE = 0.2;
     private static final double MAX_CHANCE = 0.9;
     /** The chance that a warning is followed up, by severity LOW, MEDIUM, HIGH, and within how many days. */
@@ -72,7 +72,7 @@ final class History implements Supervision.Inspectorate {
     private static final long INSPECTION_GAP = 30 * DAY;
     // Probabilities and weights, by risk group LOW, GENERAL, MEDIUM, HIGH.
     private static final int[][] HAZARDS = {{60, 35, 5}, {50, 38, 12}, {40, 40, 20}, {30, 40, 30}};
-    private static final int[][] SEVERITIES = {{60, 35, 5, 0}, {45, 40, 12, 3}, {30, 40, 22, 8}, {15, 35, 30, 20}};
+    private static final int[][] SEVERITIES = {{60, 35, 5, 0}, {45, 42, 10, 3}, {35, 45, 15, 5}, {25, 45, 22, 8}};
     private static final double[] UNLICENSED = {0.03, 0.05, 0.1, 0.2};
     private static final double FIRST_LICENSED_IN_PERIOD = 0.06;
     private static final double[] RENEWED = {0.7, 0.6, 0.45, 0.3};

@@ -29,6 +29,8 @@ import org.creditwatch.model.RiskClass;
  */
 final class InProcessReplay {
     final Map<RiskClass, Long> classes = new EnumMap<>(RiskClass.class);
+    /** The latest assessment of each enterprise. */
+    final Map<String, Assessment> latest = new TreeMap<>();
     final List<Warning> warnings = new ArrayList<>();
     final List<InspectionOutcome> outcomes = new ArrayList<>();
     final List<EnterpriseRecord> inspections = new ArrayList<>();
@@ -76,7 +78,9 @@ final class InProcessReplay {
 
     private record Output(InProcessReplay replay) implements EngineOutput {
         @Override
-        public void assessment(Assessment assessment) {}
+        public void assessment(Assessment assessment) {
+            replay.latest.put(assessment.creditCode, assessment);
+        }
 
         @Override
         public void warning(Warning warning) {
