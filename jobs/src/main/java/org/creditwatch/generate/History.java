@@ -45,8 +45,10 @@ final class History implements Supervision.Inspectorate {
     private static final double KEY_CHANGE_ELASTICITY = 0.3;
     private static final double PENALTIES = 0.1;
     private static final double PENALTIES_ELASTICITY = 1.2;
-    private static final double ABNORMAL_LISTINGS = 0.14;
+    private static final double ABNORMAL_LISTINGS = 0.1;
     private static final double ABNORMAL_LISTINGS_ELASTICITY = 0.6;
+    /** Most listed enterprises stay listed for more than a year: removal takes a filing and an application. */
+    private static final double ABNORMAL_REMOVED = 0.25;
     private static final double SERIOUS_LISTINGS = 0.0008;
     private static final double SERIOUS_LISTINGS_ELASTICITY = 1.8;
     private static final double FREEZES = 0.012;
@@ -517,7 +519,7 @@ final class History implements Supervision.Inspectorate {
     private void abnormalListing(long occurred, String reason) throws IOException {
         boolean deregisters = deregisteredAt != Population.NEVER;
         long until = pair(occurred, "ABNORMAL_LISTED", "ABNORMAL_REMOVED", "reason", reason,
-                pick(Vocabulary.ABNORMAL_REMOVAL_REASONS), deregisters ? 1 : 0.5, 10, 200,
+                pick(Vocabulary.ABNORMAL_REMOVAL_REASONS), deregisters ? 1 : ABNORMAL_REMOVED, 10, 200,
                 deregisters ? deregisteredAt - DAY : Population.NEVER);
         if (until >= 0) {
             quietWindows.add(new long[] {occurred - DAY, until == Population.NEVER ? until : until + DAY});

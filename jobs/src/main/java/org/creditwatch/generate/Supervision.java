@@ -3,9 +3,7 @@ package org.creditwatch.generate;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import org.creditwatch.domain.Digests;
 import org.creditwatch.domain.EnterpriseRecord;
@@ -54,7 +52,6 @@ final class Supervision implements Emitter.Reader {
     private final RecordParser parser = new RecordParser(Long.MAX_VALUE / 4);
     private final PriorityQueue<EnterpriseRecord> pending = new PriorityQueue<>(EnterpriseRecord::compareApplyOrder);
     private final Collected collected = new Collected();
-    private final Map<RiskClass, Long> classesAtEnd = new EnumMap<>(RiskClass.class);
 
     Supervision(long seed, long start, long end) {
         this.seed = seed;
@@ -72,9 +69,6 @@ final class Supervision implements Emitter.Reader {
                 planIds.add("SSJ-" + quarter.getYear() + "Q" + ((quarter.getMonthValue() + 2) / 3));
                 planAtMs.add(at * 1000);
             }
-        }
-        for (RiskClass c : RiskClass.values()) {
-            classesAtEnd.put(c, 0L);
         }
     }
 
@@ -121,12 +115,6 @@ final class Supervision implements Emitter.Reader {
                 inspectorate.warned(warning);
             }
         }
-        pending.clear();
-        engine.advanceTo(creditCode, state, endMs, collected);
-        collected.take();
-        if (state.lastRiskClass() != null) {
-            classesAtEnd.merge(state.lastRiskClass(), 1L, Long::sum);
-        }
     }
 
     /**
@@ -138,13 +126,6 @@ final class Supervision implements Emitter.Reader {
     private boolean drawn(String planId, String creditCode, RiskClass riskClass) {
         String key = Digests.sha256Hex(seed + "|" + planId + "|" + creditCode);
         return Long.parseLong(key.substring(0, 13), 16) / KEY_SPACE < PLAN_RATIOS[riskClass.ordinal()];
-    }
-
-    /** How many enterprises the engine had in each class at the end of the period. */
-    Map<String, Long> classesAtEnd() {
-        Map<String, Long> classes = new java.util.LinkedHashMap<>();
-        classesAtEnd.forEach((c, n) -> classes.put(c.name(), n));
-        return classes;
     }
 
     /** Keeps the warnings; the assessments live in the state, and segments are not this loop's business. */
