@@ -43,7 +43,7 @@ final class History implements Supervision.Inspectorate {
     private static final double CHANGES_ELASTICITY = 0.3;
     private static final double KEY_CHANGE_SHARE = 0.3;
     private static final double KEY_CHANGE_ELASTICITY = 0.3;
-    private static final double PENALTIES = 0.1;
+    private static final double PENALTIES = 0.12;
     private static final double PENALTIES_ELASTICITY = 1.2;
     private static final double ABNORMAL_LISTINGS = 0.1;
     private static final double ABNORMAL_LISTINGS_ELASTICITY = 0.6;

@@ -66,7 +66,10 @@ final class InProcessReplay {
                 engine.apply(enterprise.getKey(), state, r, output);
             }
             engine.advanceTo(enterprise.getKey(), state, asOf, output);
-            replay.classes.merge(state.lastRiskClass(), 1L, Long::sum);
+        }
+        // As replay's summary: the latest assessment of each, also of an enterprise forgotten since.
+        for (Assessment latest : replay.latest.values()) {
+            replay.classes.merge(latest.riskClass, 1L, Long::sum);
             replay.enterprises++;
         }
         return replay;
