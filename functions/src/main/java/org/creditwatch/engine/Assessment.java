@@ -10,6 +10,8 @@ public class Assessment {
     public String name;
     public String regionCode;
     public String industry;
+    /** The enterprise's registered tags (spec §3.1), which select its model and scope spot-check plans (§10). */
+    public String[] tags;
     public String model;
     public int modelVersion;
     public double score;

@@ -471,6 +471,7 @@ public final class RiskEngine implements Serializable {
         a.name = s.name;
         a.regionCode = s.regionCode != null ? s.regionCode : CreditCode.divisionOf(creditCode);
         a.industry = s.industry;
+        a.tags = s.tags;
         a.model = model.id;
         a.modelVersion = model.version;
         a.score = round1(Math.max(0, Math.min(100, total)));

@@ -17,9 +17,17 @@ import org.creditwatch.jobs.Demo;
 import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
+import org.creditwatch.jobs.RetainedCheckpoints;
+import org.creditwatch.jobs.SpotCheckPlans;
+import org.creditwatch.jobs.Validate;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
 import org.creditwatch.model.ModelSet;
+import org.creditwatch.supervision.PlanException;
+import org.creditwatch.supervision.PlanScope;
+import org.creditwatch.supervision.Ratios;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The {@code creditwatch} command line: parses options and hands them to the jobs; nothing else. */
 public final class Main {
@@ -27,22 +35,30 @@ public final class Main {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_UNREADABLE = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final Instant DEFAULT_GENERATE_END = Instant.parse("2026-06-30T04:00:00Z");
 
     private static final String USAGE = String.join("\n",
             "usage: creditwatch COMMAND [OPTIONS]",
             "  replay    --input DIR --output DIR [--as-of INSTANT] [--model FILE]... [--parallelism N]",
             "            [--max-clock-skew 1h]",
+            "  validate  --input DIR --cutoff INSTANT [--horizon 180d] [--model FILE]... [--compare FILE]...",
+            "            [--output DIR] [--parallelism N]",
             "  generate  --output DIR [--enterprises N] [--days D] [--seed S] [--end INSTANT]",
             "  benchmark [--input DIR | --enterprises N --days D --seed S] [--parallelism N] [--work DIR]",
             "  run       [--brokers HOST:PORT] [--es URL] [--topic-prefix P] [--index-prefix P] [--group-id G]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
-            "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH] [--parallelism N]",
+            "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH|latest]",
+            "            [--parallelism N]",
             "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 3s]",
             "            [--startup-grace 15s] [--max-clock-skew 1h] [--retain 1095d]",
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
+            "  plan      --plan-id ID --seed SEED --inspectors FILE --output DIR (--from-es URL | --from-replay DIR)",
+            "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
+            "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
+            "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
 
     private Main() {}
@@ -60,6 +76,8 @@ public final class Main {
             switch (args[0]) {
                 case "replay":
                     return replay(args, out);
+                case "validate":
+                    return validate(args, out);
                 case "generate":
                     return generate(args, out);
                 case "benchmark":
@@ -72,9 +90,14 @@ public final class Main {
                     return produce(args, out);
                 case "benchmark-live":
                     return benchmarkLive(args, out);
+                case "plan":
+                    return plan(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
+        } catch (PlanException e) {
+            err.println("creditwatch: " + e.getMessage());
+            return EXIT_USAGE;
         } catch (UsageException | ModelException e) {
             err.println("creditwatch: " + e.getMessage());
             err.println(USAGE);
@@ -83,10 +106,21 @@ public final class Main {
             err.println("creditwatch: " + e.getMessage());
             return EXIT_UNREADABLE;
         } catch (Exception e) {
-            err.println("creditwatch: " + args[0] + " failed: " + e);
-            e.printStackTrace(err);
+            // one line, the last one, for whoever supervises the process; Flink has logged the details already
+            err.println("creditwatch: " + args[0] + " failed: " + rootCause(e));
+            LOG.debug("{} failed", args[0], e);
             return EXIT_FAILED;
         }
+    }
+
+    /** The innermost cause, on one line: what went wrong, without the layers of the job runtime around it. */
+    static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s+", " ").strip();
+        return cause.getClass().getSimpleName() + message;
     }
 
     private static int replay(String[] args, PrintStream out) throws Exception {
@@ -109,6 +143,39 @@ public final class Main {
         out.printf("replay: %,d records in %.1f s: %,.0f records/s; state %,.0f bytes per enterprise (%,d enterprises)%n",
                 result.records(), result.elapsedMillis() / 1000.0, result.recordsPerSecond(),
                 result.stateBytesPerEnterprise(), result.enterprises());
+    }
+
+    private static int validate(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("validate", args, 1,
+                Set.of("input", "cutoff", "horizon", "model", "compare", "output", "parallelism"),
+                Set.of("model", "compare"));
+        Path input = a.path("input");
+        a.required("cutoff");
+        long cutoff = a.instant("cutoff");
+        String horizonText = a.or("horizon", "180d");
+        long horizonMs;
+        try {
+            horizonMs = a.duration("horizon", Duration.ofDays(180)).toMillis();
+            Math.addExact(cutoff, horizonMs);
+        } catch (ArithmeticException e) {
+            throw new UsageException("validate: --horizon " + horizonText + " reaches beyond the representable time");
+        }
+        if (horizonMs <= 0) {
+            throw new UsageException("validate: --horizon must be positive, not " + horizonText);
+        }
+        Validate.ModelSetUnderTest models = new Validate.ModelSetUnderTest(models(a.all("model")), a.all("model"));
+        Validate.ModelSetUnderTest compare = a.all("compare").isEmpty() ? null
+                : new Validate.ModelSetUnderTest(models(a.all("compare")), a.all("compare"));
+        // under the creditwatch home, like the demo's work directory: out/ is not part of the repository
+        Path output = Path.of(a.or("output",
+                Path.of(System.getProperty("creditwatch.home", ".")).resolve("out/validate").toString()));
+        int parallelism = a.positiveInt("parallelism", 1);
+        requireReadableDirectory(input);
+        Validate.Report report = Validate.run(new Validate.Options(input, output, cutoff, horizonMs, horizonText,
+                models, compare, parallelism));
+        out.print(Validate.table(report));
+        out.println("validate: wrote " + output.resolve(Validate.VALIDATION));
+        return EXIT_OK;
     }
 
     private static int generate(String[] args, PrintStream out) throws Exception {
@@ -169,6 +236,8 @@ public final class Main {
     }
 
     static final String DEFAULT_BROKERS = "127.0.0.1:9092";
+    /** {@code --restore-from latest}: the newest checkpoint retained in the checkpoint directory. */
+    static final String LATEST = "latest";
     static final String DEFAULT_ELASTICSEARCH = "http://127.0.0.1:9200";
     static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
             "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
@@ -179,21 +248,47 @@ public final class Main {
         LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
         JobClient job = LiveJob.start(options);
         out.println("run: job " + job.getJobID() + " reads Kafka at " + options.brokers() + " and writes "
-                + options.elasticsearch() + "; checkpoints in " + options.checkpointDir() + " (Ctrl-C stops)");
+                + options.elasticsearch() + "; checkpoints in " + options.checkpointDir()
+                + (options.restoreFrom() == null ? "" : "; restored from " + options.restoreFrom()) + " (Ctrl-C stops)");
         job.getJobExecutionResult().get();
         return EXIT_OK;
     }
 
     static LiveJob.Options liveOptions(Arguments a, String defaultGroupId) throws UsageException, IOException {
-        ElasticsearchConfig.Builder es = ElasticsearchConfig.builder(a.optional("es") != null
+        ElasticsearchConfig.Builder es = elasticsearch(a, a.optional("es") != null
                 ? List.of(a.required("es").split(",")) : List.of(DEFAULT_ELASTICSEARCH));
+        String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
+        String restoreFrom = a.optional("restore-from");
+        if (LATEST.equals(restoreFrom)) {
+            try {
+                // none yet (a supervisor's very first start): an empty state, as without the option
+                restoreFrom = RetainedCheckpoints.newest(checkpoints).map(p -> p.toUri().toString()).orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--restore-from latest: " + e.getMessage());
+            }
+        }
+        return new LiveJob.Options(
+                a.or("brokers", DEFAULT_BROKERS),
+                a.or("topic-prefix", ""),
+                a.or("group-id", defaultGroupId),
+                es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
+                a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, restoreFrom,
+                a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
+                a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
+                a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
+    }
+
+    /** The cluster at {@code urls} with the credentials, CA and index prefix of the command's options. */
+    private static ElasticsearchConfig.Builder elasticsearch(Arguments a, List<String> urls)
+            throws UsageException, IOException {
+        ElasticsearchConfig.Builder es = ElasticsearchConfig.builder(urls);
         es.indexPrefix(a.or("index-prefix", ""));
         String user = a.optional("es-user");
         if (user != null) {
             String password = a.optional("es-password-file") != null
                     ? secretFile(a.path("es-password-file")) : System.getenv("CREDITWATCH_ES_PASSWORD");
             if (password == null) {
-                throw new UsageException("run: --es-user needs --es-password-file or CREDITWATCH_ES_PASSWORD");
+                throw new UsageException("--es-user needs --es-password-file or CREDITWATCH_ES_PASSWORD");
             }
             es.basicAuth(user, password);
         }
@@ -205,16 +300,7 @@ public final class Main {
         if (a.optional("es-ca-cert") != null) {
             es.caCertificatePath(a.required("es-ca-cert"));
         }
-        String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
-        return new LiveJob.Options(
-                a.or("brokers", DEFAULT_BROKERS),
-                a.or("topic-prefix", ""),
-                a.or("group-id", defaultGroupId),
-                es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
-                a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, a.optional("restore-from"),
-                a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
-                a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
-                a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
+        return es;
     }
 
     /** How far a record's reportedAt may lie ahead of this machine's clock before it is rejected (spec §3.6). */
@@ -241,6 +327,55 @@ public final class Main {
                 count -> out.println("produce: " + count + " records published"));
         out.println("produce: " + sent + " records published to " + brokers);
         return EXIT_OK;
+    }
+
+    private static int plan(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("plan", args, 1, Set.of("plan-id", "seed", "inspectors", "output", "from-es",
+                "from-replay", "as-of", "regions", "industries", "tags", "ratios", "per-enterprise", "index-prefix",
+                "es-user", "es-password-file", "es-api-key-file", "es-ca-cert"), Set.of());
+        String planId = a.required("plan-id");
+        // the id is part of every document id and of the published file: printable, no spaces
+        if (!planId.matches("[\\p{L}\\p{N}._:/-]{1,128}")) {
+            throw new UsageException("plan: --plan-id must be 1 to 128 letters, digits or . _ : / -, not " + planId);
+        }
+        String seed = a.required("seed");
+        Path inspectors = a.path("inspectors");
+        Path output = a.path("output");
+        if ((a.optional("from-es") == null) == (a.optional("from-replay") == null)) {
+            throw new UsageException("plan: give exactly one of --from-es URL and --from-replay DIR");
+        }
+        ElasticsearchConfig es = null;
+        if (a.optional("from-es") != null) {
+            try {
+                es = elasticsearch(a, List.of(a.required("from-es").split(","))).build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("plan: " + e.getMessage());
+            }
+        } else if (!Files.isDirectory(a.path("from-replay"))) {
+            throw new PlanException("--from-replay: cannot read directory " + a.required("from-replay"));
+        }
+        PlanScope scope = new PlanScope(list(a, "regions", "\\d{6}", "6-digit division codes"),
+                list(a, "industries", "[A-Z]", "industry sections (letters A to T)"), list(a, "tags", ".+", "tags"));
+        SpotCheckPlans.run(new SpotCheckPlans.Options(planId, seed, inspectors, output,
+                es == null ? Path.of(a.required("from-replay")) : null, es, a.instant("as-of"), scope,
+                a.optional("ratios") == null ? Ratios.DEFAULT : Ratios.parse(a.required("ratios")),
+                a.positiveInt("per-enterprise", 2)), out);
+        return EXIT_OK;
+    }
+
+    /** A comma-separated option as a set, each value matching {@code pattern}; empty when not given. */
+    private static Set<String> list(Arguments a, String name, String pattern, String what) throws UsageException {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        for (String value : a.or(name, "").split(",")) {
+            if (value.isBlank()) {
+                continue;
+            }
+            if (!value.strip().matches(pattern)) {
+                throw new UsageException("plan: --" + name + " takes " + what + ", not " + value.strip());
+            }
+            values.add(value.strip());
+        }
+        return values;
     }
 
     private static ModelSet models(List<String> files) {

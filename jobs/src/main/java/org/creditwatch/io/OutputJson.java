@@ -79,6 +79,7 @@ public final class OutputJson {
             g.writeStringField("name", a.name);
             g.writeStringField("regionCode", a.regionCode);
             g.writeStringField("industry", a.industry);
+            writeStrings(g, "tags", a.tags == null ? new String[0] : a.tags);
             g.writeStringField("model", a.model);
             g.writeNumberField("modelVersion", a.modelVersion);
             g.writeNumberField("score", a.score);

@@ -1,6 +1,9 @@
 package org.creditwatch.jobs;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -44,10 +47,12 @@ public final class LiveJob {
         }
     }
 
+    static final int RESTARTS_BEFORE_GIVING_UP = 10;
+
     private LiveJob() {}
 
     /** The configuration of the job's environment: RocksDB, incremental retained checkpoints, restarts. */
-    public static Configuration configuration(Options options) {
+    static Configuration configuration(Options options) {
         Configuration config = LocalFlink.configuration(options.parallelism());
         config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
@@ -59,18 +64,18 @@ public final class LiveJob {
         config.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, Integer.MAX_VALUE);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        // a job that keeps failing gives up (`run` then exits non-zero with the cause) so that whatever supervises
+        // it restarts the process, with --restore-from latest; an hour without a failure starts the count anew
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, RESTARTS_BEFORE_GIVING_UP);
         // enterprises in state and state bytes (spec §14): RocksDB's own figures, per state, as metrics
         config.set(RocksDBNativeMetricOptions.ESTIMATE_NUM_KEYS, true);
         config.set(RocksDBNativeMetricOptions.ESTIMATE_LIVE_DATA_SIZE, true);
         config.set(RocksDBNativeMetricOptions.MONITOR_TOTAL_SST_FILES_SIZE, true);
-        if (options.restoreFrom() != null) {
-            config.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
-        }
         return config;
     }
 
     /** Builds the job into an environment made from {@link #configuration}, with the given sinks. */
-    public static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
+    static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
         CreditwatchPipeline.build(env,
                 KafkaIO.sources(options.brokers(), options.groupId(), options.topicPrefix(), options.outOfOrderness(),
                         options.idleAfter(), options.startupGrace(), options.maxClockSkewMs()),
@@ -95,7 +100,7 @@ public final class LiveJob {
             public void warnings(DataStream<Warning> warnings) {
                 warnings.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.warnings(indexPrefix)))
                         .uid("es-warnings").name("Elasticsearch warnings");
-                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC,
+                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
                                 w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry,
                                 OutputJson::warning))
                         .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
@@ -105,7 +110,7 @@ public final class LiveJob {
             public void rejects(DataStream<Reject> rejects) {
                 rejects.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.rejects(indexPrefix)))
                         .uid("es-rejects").name("Elasticsearch rejects");
-                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC,
+                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
                                 r -> r.stream, OutputJson::reject))
                         .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
             }
@@ -132,6 +137,17 @@ public final class LiveJob {
     public static JobClient start(Options options, CreditwatchPipeline.Sinks sinks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
         build(env, options, sinks);
+        if (options.restoreFrom() != null) {
+            Set<String> uids = new HashSet<>();
+            for (Transformation<?> sink : env.getTransformations()) {
+                sink.getTransitivePredecessors().forEach(t -> uids.add(t.getUid()));
+            }
+            Configuration restore = new Configuration();
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, options.restoreFrom());
+            restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE,
+                    RetiredOperators.onlyRetiredUnclaimed(options.restoreFrom(), uids));
+            env.configure(restore);
+        }
         return env.executeAsync("creditwatch");
     }
 }

@@ -102,6 +102,17 @@ final class LiveFixture {
                 Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(15));
     }
 
+    /** The command line of {@code creditwatch run} with the same options as {@link #options}, and the given ones. */
+    List<String> runArguments(String... more) {
+        List<String> arguments = new ArrayList<>(List.of("run", "--brokers", LocalStack.kafkaBootstrap(),
+                "--es", LocalStack.elasticsearchUrl(), "--topic-prefix", topicPrefix, "--index-prefix", indexPrefix,
+                "--group-id", "group-" + prefix, "--parallelism", "2", "--checkpoint-interval", "1s",
+                "--checkpoint-dir", checkpoints.toUri().toString(), "--out-of-orderness", "10s", "--quiet-after", "2s",
+                "--idle-after", "3s", "--startup-grace", "15s"));
+        arguments.addAll(List.of(more));
+        return arguments;
+    }
+
     /** Each enterprise's final (class, score, sequence) as replay writes it. */
     static Map<String, String> finalsOfReplay(Path output) throws IOException {
         Map<String, String> finals = new HashMap<>();

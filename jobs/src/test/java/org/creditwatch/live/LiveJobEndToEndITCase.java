@@ -3,13 +3,17 @@ package org.creditwatch.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live job against the real Kafka broker and Elasticsearch of the local stack: its final
  * {@code cw-enterprise-risk} equals replay's answer for the same records, enterprise by enterprise (class, score,
- * sequence), also across a cancel and restore from a checkpoint, an Elasticsearch outage and bad messages.
+ * sequence), also across a cancel and restore from a checkpoint, a SIGKILL of the command line and its restart, an
+ * Elasticsearch outage and bad messages.
  */
 @ExtendWith(LocalStack.class)
 class LiveJobEndToEndITCase {
@@ -72,6 +77,10 @@ class LiveJobEndToEndITCase {
     }
 
     private static void awaitReplayedState(LiveFixture world, JobClient job) throws Exception {
+        awaitReplayedState(world, () -> "the job's counters: " + job.getAccumulators().get());
+    }
+
+    private static void awaitReplayedState(LiveFixture world, Callable<String> context) throws Exception {
         AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
         try {
             LiveFixture.await("cw-enterprise-risk to equal the replay", SETTLES_WITHIN, () -> {
@@ -79,8 +88,7 @@ class LiveJobEndToEndITCase {
                 return last.get().equals(replayed);
             });
         } catch (AssertionError timeout) {
-            assertThat(last.get()).as("cw-enterprise-risk; the job's counters: %s",
-                    job.getAccumulators().get()).isEqualTo(replayed);
+            assertThat(last.get()).as("cw-enterprise-risk; %s", context.call()).isEqualTo(replayed);
         }
     }
 
@@ -137,6 +145,58 @@ class LiveJobEndToEndITCase {
             awaitReplayedState(world, second);
         } finally {
             second.cancel().get();
+        }
+    }
+
+    /**
+     * The command line as a supervisor runs it: killed with SIGKILL mid-stream, started again with the same arguments
+     * ({@code --restore-from latest}), it goes on from the newest checkpoint; a record from the year 9999 then is a
+     * reject and moves no enterprise's clock.
+     */
+    @Test
+    void killedMidStreamAndRestartedFromTheNewestCheckpointThenAFutureRecordIsRejected() throws Exception {
+        LiveFixture world = new LiveFixture(work);
+        List<String> command = world.runArguments("--restore-from", "latest");
+        // slower than in-process: a JVM of its own starts before it reads
+        CompletableFuture<Void> producing = publishInBackground(world, 200);
+        Process first = CommandLine.start(command, work.resolve("first-run.log"));
+        LiveFixture.await("a checkpoint with some enterprises assessed", SETTLES_WITHIN,
+                () -> world.latestCheckpoint() != null && world.finalsInElasticsearch().size() > 20);
+        first.destroyForcibly().waitFor();
+        assertThat(producing).as("killed mid-stream").isNotDone();
+
+        Path secondLog = work.resolve("second-run.log");
+        Process second = CommandLine.start(command, secondLog);
+        try {
+            LiveFixture.await("the restart to name the checkpoint it restores", Duration.ofMinutes(1),
+                    () -> Files.readString(secondLog).contains("restored from "));
+            producing.get();
+            awaitReplayedState(world, () -> Files.readString(secondLog));
+
+            publishFutureRecord(world);
+            LiveFixture.await("the future record in cw-rejects", SETTLES_WITHIN, () -> world.search("cw-rejects")
+                    .stream().anyMatch(d -> d.get("_source").get("reason").asText().equals("FUTURE_REPORTED_AT")));
+            assertThat(world.search("cw-rejects")).hasSize((int) bad + 1);
+            assertThat(world.finalsInElasticsearch()).isEqualTo(replayed);
+            assertThat(second.isAlive()).as("still running: %s", Files.readString(secondLog)).isTrue();
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+    }
+
+    /** One of the input's credit records again, as a new event reported in the year 9999. */
+    private static void publishFutureRecord(LiveFixture world) throws Exception {
+        Path file = Replay.inputFiles(input).get(Stream.CREDIT_RECORDS);
+        ObjectNode record = (ObjectNode) LiveFixture.JSON.readTree(Files.readAllLines(file).get(0));
+        record.put("eventId", "from-the-year-9999");
+        record.put("reportedAt", "9999-01-01T00:00:00+08:00");
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrap());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(world.topicPrefix + Stream.CREDIT_RECORDS.topic(),
+                    record.get("creditCode").asText(), record.toString())).get();
         }
     }
 

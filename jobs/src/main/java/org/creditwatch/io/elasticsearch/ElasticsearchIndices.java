@@ -31,8 +31,9 @@ public final class ElasticsearchIndices {
     public static final String REJECTS = "cw-rejects";
     public static final String INSPECTION_OUTCOMES = "cw-inspection-outcomes";
     public static final String MODEL_CHANGES = "cw-model-changes";
+    public static final String SPOT_CHECK_PLANS = "cw-spot-check-plans";
     public static final List<String> ALL = List.of(ENTERPRISE_RISK, RISK_HISTORY, WARNINGS, REJECTS,
-            INSPECTION_OUTCOMES, MODEL_CHANGES);
+            INSPECTION_OUTCOMES, MODEL_CHANGES, SPOT_CHECK_PLANS);
 
     /** The {@code _meta} field that holds a digest of the template file, to tell whether a put is needed. */
     static final String CHECKSUM = "checksum";

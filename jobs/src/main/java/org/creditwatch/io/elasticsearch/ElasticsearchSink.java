@@ -13,7 +13,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  *
  * <p>Elasticsearch being down stops the stream (backpressure) until it is back, with a warning every half minute;
  * 429 and 5xx answers are retried with backoff a bounded number of times; a document refused for its content goes
- * to {@code cw-rejects} as an {@code ELASTICSEARCH_REJECTED} reject. Anything else fails the job.
+ * to {@code cw-rejects} as an {@code ELASTICSEARCH_REJECTED} reject (if that is refused too, the log keeps it and
+ * {@code elasticsearch.lost} counts it). Anything else fails the job.
  */
 public final class ElasticsearchSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;

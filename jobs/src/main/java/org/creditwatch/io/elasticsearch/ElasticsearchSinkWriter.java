@@ -78,6 +78,7 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     private final Counter coalesced = new ThreadSafeSimpleCounter();
     private final Counter versionConflicts = new ThreadSafeSimpleCounter();
     private final Counter refused = new ThreadSafeSimpleCounter();
+    private final Counter lost = new ThreadSafeSimpleCounter();
     private final Counter retried = new ThreadSafeSimpleCounter();
     private final Counter connectionFailures = new ThreadSafeSimpleCounter();
 
@@ -100,6 +101,7 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
         group.counter("coalesced", coalesced);
         group.counter("versionConflicts", versionConflicts);
         group.counter("refused", refused);
+        group.counter("lost", lost);
         group.counter("retried", retried);
         group.counter("connectionFailures", connectionFailures);
         group.gauge("unresolvedOperations", (Gauge<Long>) this::unresolvedOperations);
@@ -172,6 +174,10 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
 
     long refusedDocuments() {
         return refused.getCount();
+    }
+
+    long lostDocuments() {
+        return lost.getCount();
     }
 
     long retriedOperations() {
@@ -375,13 +381,15 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
             } else if (isRetryable(item.status())) {
                 retries.add(operation);
                 retryStatus = item.status();
-            } else if (isDataFault(item.status()) && !operation.rejectDocument) {
-                routeToRejects(operation, error);
+            } else if (isDataFault(item.status())) {
+                if (operation.rejectDocument) {
+                    lose(operation, error);
+                } else {
+                    routeToRejects(operation, error);
+                }
                 done++;
             } else {
-                String what = operation.rejectDocument ? "could not write the reject document of a refused one"
-                        : "refused a document";
-                fail("Elasticsearch " + what + " for " + item.index() + " (HTTP " + item.status() + " "
+                fail("Elasticsearch refused a document for " + item.index() + " (HTTP " + item.status() + " "
                         + describe(error) + ")", null);
                 return;
             }
@@ -442,6 +450,16 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
         }
         addUnresolved(1);
         resubmitLater(List.of(new PendingOperation(reject, true)), 0);
+    }
+
+    /**
+     * The reject document of a refused document refused too (the rejects index's mapping changed by hand, say):
+     * there is nowhere else to put it, so the log keeps its text; one bad document still never stops the job.
+     */
+    private void lose(PendingOperation operation, ErrorCause error) {
+        lost.inc();
+        LOG.error("Elasticsearch refused the reject document of a refused one ({}); it is only in this log: {}",
+                describe(error), documentText(operation.operation));
     }
 
     /** Adds operations again from the writer's own thread: the listener's threads must not block on the ingester. */
@@ -542,7 +560,7 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     /** An operation from {@code add} to its outcome, with the retries it has had. */
     private static final class PendingOperation {
         final BulkOperation operation;
-        /** The reject document of a refused one: if Elasticsearch refuses this too, the job fails. */
+        /** The reject document of a refused one: if Elasticsearch refuses this too, only the log keeps it. */
         final boolean rejectDocument;
         int retries;
 

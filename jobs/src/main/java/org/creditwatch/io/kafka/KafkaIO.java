@@ -10,17 +10,14 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.flink.PartitionWatermarks;
 import org.creditwatch.io.OutputJson;
@@ -116,50 +113,15 @@ public final class KafkaIO {
     /** A serialisable view of an element as text. */
     public interface Text<T> extends java.util.function.Function<T, String>, java.io.Serializable {}
 
-    /** At-least-once messages to a topic: the value as JSON, the key (for partitioning) as UTF-8 text. */
-    public static <T> KafkaSink<T> sink(String brokers, String topic, Text<T> key, OutputJson.Format<T> value) {
+    /**
+     * At-least-once messages to a topic: the value as JSON, the key (for partitioning) as UTF-8 text; a message the
+     * broker refuses for its content becomes a dead letter on {@code deadLetterTopic} ({@link KafkaOutputSink}).
+     */
+    public static <T> KafkaOutputSink<T> sink(String brokers, String topic, String deadLetterTopic, Text<T> key,
+            OutputJson.Format<T> value) {
         Properties producer = new Properties();
-        producer.setProperty("max.request.size", String.valueOf(MAX_MESSAGE_BYTES));
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(brokers)
-                .setKafkaProducerConfig(producer)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(new Utf8<>(key))
-                        .setValueSerializationSchema(new Json<>(value))
-                        .build())
-                .build();
-    }
-
-    /** Text as UTF-8 bytes; a named class, because Flink cannot infer the element type of a lambda here. */
-    static final class Utf8<T> implements SerializationSchema<T> {
-        private static final long serialVersionUID = 1L;
-        private final Text<T> text;
-
-        Utf8(Text<T> text) {
-            this.text = text;
-        }
-
-        @Override
-        public byte[] serialize(T element) {
-            return text.apply(element).getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** An element as UTF-8 JSON. */
-    static final class Json<T> implements SerializationSchema<T> {
-        private static final long serialVersionUID = 1L;
-        private final OutputJson.Format<T> format;
-
-        Json(OutputJson.Format<T> format) {
-            this.format = format;
-        }
-
-        @Override
-        public byte[] serialize(T element) {
-            return format.apply(element);
-        }
+        producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        return new KafkaOutputSink<>(producer, topic, deadLetterTopic, key, value);
     }
 
     /** A message as text; whatever its bytes, so that bad ones reach the parser and become rejects. */

@@ -276,6 +276,31 @@ class ElasticsearchSinkITCase {
     }
 
     @Test
+    void aRejectDocumentRefusedTooIsCountedAndLoggedAndTheWriterGoesOn() throws Exception {
+        // both indices take no field at all: the document is refused, and so is its reject document
+        for (String index : List.of(ElasticsearchIndices.RISK_HISTORY, ElasticsearchIndices.REJECTS)) {
+            client.indices().create(c -> c.index(prefix + index).mappings(m -> m.dynamic(DynamicMapping.Strict)));
+        }
+        String refused = "{\"creditCode\":\"" + creditCode(5) + "\"}";
+        ElasticsearchConfig.Builder config = config().installTemplates(false).flushInterval(Duration.ZERO);
+        try (ElasticsearchSinkWriter<String> writer = writer(config, rawHistory(prefix))) {
+            writer.write(refused, null);
+            writer.flush(false);
+            assertThat(writer.refusedDocuments()).isEqualTo(1);
+            assertThat(writer.lostDocuments()).isEqualTo(1);
+
+            client.indices().putMapping(m -> m.index(prefix + ElasticsearchIndices.RISK_HISTORY)
+                    .properties("creditCode", p -> p.keyword(k -> k)));
+            writer.write(refused, null);
+            writer.flush(true);
+            assertThat(writer.writtenOperations()).isEqualTo(1);
+        }
+        refresh();
+        assertThat(count(ElasticsearchIndices.RISK_HISTORY)).isEqualTo(1);
+        assertThat(count(ElasticsearchIndices.REJECTS)).isZero();
+    }
+
+    @Test
     void rejectsAreWrittenUnderIdsThatAReplayOverwrites() throws Exception {
         Reject reject = new Reject(RejectReason.MALFORMED_JSON, "not JSON", Stream.COMPLAINTS.topic(), "{oops", null);
         try (ElasticsearchSinkWriter<Reject> writer = writer(config(), ElasticsearchEmitters.rejects(prefix))) {
