@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * Synthetic input for creditwatch: the replay files of spec §7 for a population of Hohhot enterprises, with a hidden
- * true risk per enterprise that drives its record rates, planted warning patterns, duplicates and bad records, and
+ * true risk per enterprise that drives its record rates, inspections from spot-check plans and warning follow-ups
+ * decided by the pipeline's own engine ({@link Supervision}), planted warning patterns, duplicates and bad records, and
  * the answers ({@code ground-truth.jsonl}, {@code planted.json}) to check the pipeline against. The same options
  * give byte-identical files: every enterprise draws from its own seeded generator, in index order.
  */

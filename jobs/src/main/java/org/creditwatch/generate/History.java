@@ -29,8 +29,8 @@ final class History implements Supervision.Inspectorate {
     /*
      * Rates per enterprise and year, and chances, as base × e^(elasticity × propensity): over the standard normal
      * propensity the mean is base × e^(elasticity² / 2). Calibrated so that the bundled models put about 2 % of
-     * enterprises in A, 6 % in B, 15 % in C and 77 % in D after a year (the shares published under comparable schemes
-     * are A 1–4 %, B 3–10 %, C 10–30 %, D 60–85 %), with few warnings besides the planted ones.
+     * enterprises in A, 4 % in B, 15 % in C and 78 % in D after a year (the shares published under comparable schemes
+     * are A 1–4 %, B 3–10 %, C 10–30 %, D 60–85 %), with few warnings besides escalations and the planted patterns.
      */
     private static final double COMPLAINTS_PER_YEAR = 0.8;
     private static final double COMPLAINTS_ELASTICITY = 1.2;
@@ -335,8 +335,9 @@ final class History implements Supervision.Inspectorate {
     }
 
     /**
-     * Credit records and inspections come first: they open the quiet windows in which a natural key change would
-     * make a CHANGE_AFTER_PENALTY by chance.
+     * Credit records and the inspections on other grounds come first: they open the quiet windows in which a natural
+     * key change would make a CHANGE_AFTER_PENALTY by chance. Planned and follow-up inspections come after all of
+     * them ({@link Supervision}); an abnormal listing they lead to may still meet a change by chance.
      */
     private void naturalEvents() throws IOException {
         occurrences(rate(PENALTIES, PENALTIES_ELASTICITY), t -> {
@@ -350,9 +351,9 @@ final class History implements Supervision.Inspectorate {
         });
         occurrences(rate(ABNORMAL_LISTINGS, ABNORMAL_LISTINGS_ELASTICITY),
                 t -> abnormalListing(Cst.workTime(t, rng), pick(Vocabulary.ABNORMAL_REASONS)));
-        occurrences(rate(SERIOUS_LISTINGS, SERIOUS_LISTINGS_ELASTICITY), t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED",
-                "reason", pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300,
-                Population.NEVER));
+        occurrences(rate(SERIOUS_LISTINGS, SERIOUS_LISTINGS_ELASTICITY), t -> pair(Cst.workTime(t, rng),
+                "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason", pick(Vocabulary.SERIOUS_REASONS),
+                pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300, Population.NEVER));
         occurrences(rate(FREEZES, FREEZES_ELASTICITY), t -> {
             long occurred = Cst.workTime(t, rng);
             String caseNo = ids.caseNo(region, Cst.year(occurred), rng.nextDouble() < 0.4);
@@ -385,7 +386,8 @@ final class History implements Supervision.Inspectorate {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
                 long reported = reported(occurred, Delay.REGISTRY);
-                boolean key = rng.nextDouble() < chance(KEY_CHANGE_SHARE, KEY_CHANGE_ELASTICITY) && !quiet(occurred) && !quiet(reported);
+                boolean key = rng.nextDouble() < chance(KEY_CHANGE_SHARE, KEY_CHANGE_ELASTICITY)
+                        && !quiet(occurred) && !quiet(reported);
                 if (key) {
                     keyChanges.add(occurred);
                 }

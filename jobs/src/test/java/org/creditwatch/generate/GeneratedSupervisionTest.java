@@ -53,7 +53,7 @@ class GeneratedSupervisionTest {
 
     /** The uncalibrated generator raised 1.4 warnings per enterprise and year. */
     @Test
-    void warningsAreFewAndMostlyAboutPatternsBesidesEscalations() {
+    void warningsAreFewerThanHalfAPerEnterprise() {
         long escalations = replay.warnings.stream().filter(w -> w.rule == Warning.Rule.CLASS_ESCALATION).count();
         assertThat(replay.warnings.size() / (double) ENTERPRISES).as("warnings per enterprise").isLessThan(0.5);
         assertThat((replay.warnings.size() - escalations) / (double) ENTERPRISES).as("other warnings per enterprise")
