@@ -15,13 +15,15 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.creditwatch.domain.EnterpriseRecord;
 
 /**
- * The live job's last word on event time, at parallelism 1 in front of the keyed engine. It passes records and the
- * sources' per-partition watermarks on (they keep a backfill in order), and when every source partition has gone
- * idle and no record has arrived for {@code quietAfter}, it moves the watermark up to the newest {@code reportedAt}
- * seen, so that a quiet stream does not hold records back in the out-of-orderness buffer (spec: "the watermark moves
- * up to the newest reportedAt seen"). Sources do not go idle while backpressured (their idleness clock pauses), so a
- * stalled sink never makes the rest of a backfill late. A record whose {@code reportedAt} is more than a day ahead
- * of the wall clock never moves the watermark beyond that day.
+ * The live job's last word on event time, in front of the keyed engine, one instance per upstream parallel slice. It
+ * passes records and the sources' per-partition watermarks on (they keep a backfill in order), and when all of its
+ * inputs have gone idle and no record has arrived for {@code quietAfter}, it moves the watermark up to the newest
+ * {@code reportedAt} it has seen and then declares itself idle. Once every instance is idle, the engine's input takes
+ * the largest of their watermarks (Flink's rule for inputs that all went idle): the newest {@code reportedAt} seen
+ * anywhere, as spec says, so that a quiet stream does not hold records back in the out-of-orderness buffer; while
+ * some instance still has records coming, the others simply stop holding it back. Sources do not go idle while
+ * backpressured (their idleness clock pauses), so a stalled sink never makes the rest of a backfill late. A record
+ * whose {@code reportedAt} is more than a day ahead of the wall clock never moves the watermark beyond that day.
  */
 public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord>
         implements OneInputStreamOperator<EnterpriseRecord, EnterpriseRecord> {
@@ -39,6 +41,7 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     private transient long emitted;
     private transient long lastRecordAt;
     private transient boolean upstreamIdle;
+    private transient boolean idle;
 
     public QuietStreamOperator(Duration quietAfter) {
         this.quietAfterMs = quietAfter.toMillis();
@@ -76,6 +79,7 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
         long now = getProcessingTimeService().getCurrentProcessingTime();
         newest = Math.max(newest, Math.min(record.reportedAt, now + MAX_AHEAD_OF_WALL_CLOCK_MS));
         lastRecordAt = now;
+        activate();
         output.collect(element);
     }
 
@@ -84,20 +88,32 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
         advanceTo(mark.getTimestamp());
     }
 
-    /** Idleness upstream is what this operator resolves: downstream stays active. */
+    /** Idleness upstream is what this operator resolves: it goes idle itself only once it has released the rest. */
     @Override
     public void processWatermarkStatus(WatermarkStatus watermarkStatus) {
         upstreamIdle = watermarkStatus.isIdle();
+        if (!upstreamIdle) {
+            activate();
+        }
     }
 
     private void scheduleCheck() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().registerTimer(now + CHECK_EVERY_MS, time -> {
-            if (upstreamIdle && time - lastRecordAt >= quietAfterMs && newest != Long.MIN_VALUE) {
+            if (upstreamIdle && time - lastRecordAt >= quietAfterMs && newest != Long.MIN_VALUE && !idle) {
                 advanceTo(newest);
+                idle = true;
+                output.emitWatermarkStatus(WatermarkStatus.IDLE);
             }
             scheduleCheck();
         });
+    }
+
+    private void activate() {
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
     }
 
     private void advanceTo(long watermark) {

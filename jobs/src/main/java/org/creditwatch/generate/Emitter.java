@@ -15,22 +15,29 @@ final class Emitter implements Closeable {
     private static final double BAD_RATE = 0.002;
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+    /** Who reads each published good record (its first copy) back. */
+    interface Reader {
+        void published(OutFile file, String line);
+    }
+
     private enum Bad { NOT_JSON, MISSING_FIELD, BAD_CHECK_CHARACTER, UNKNOWN_TYPE, FUTURE_OCCURRED_AT }
 
     private final long start;
     private final long end;
     private final SplittableRandom rng;
     private final Planted planted;
+    private final Reader reader;
     private final SortedSpool[] spools = new SortedSpool[OutFile.values().length];
     private final long[] nextId = new long[OutFile.values().length];
     private final StringBuilder sb = new StringBuilder(512);
 
-    Emitter(Path outputDir, Path spoolDir, long start, long end, int buckets, SplittableRandom rng, Planted planted)
-            throws IOException {
+    Emitter(Path outputDir, Path spoolDir, long start, long end, int buckets, SplittableRandom rng, Planted planted,
+            Reader reader) throws IOException {
         this.start = start;
         this.end = end;
         this.rng = rng;
         this.planted = planted;
+        this.reader = reader;
         try {
             for (OutFile file : OutFile.values()) {
                 spools[file.ordinal()] = new SortedSpool(
@@ -50,6 +57,7 @@ final class Emitter implements Closeable {
         SortedSpool spool = spools[rec.file.ordinal()];
         String line = rec.json(nextEventId(rec.file), sb);
         spool.add(rec.reportedAt, line);
+        reader.published(rec.file, line);
         if (rng.nextDouble() < DUPLICATE_RATE) {
             spool.add(rec.reportedAt, line);
             planted.add(Planted.Pattern.DUPLICATES);

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * Synthetic input for creditwatch: the replay files of spec §7 for a population of Hohhot enterprises, with a hidden
- * true risk per enterprise that drives its record rates, planted warning patterns, duplicates and bad records, and
+ * true risk per enterprise that drives its record rates, inspections from spot-check plans and warning follow-ups
+ * decided by the pipeline's own engine ({@link Supervision}), planted warning patterns, duplicates and bad records, and
  * the answers ({@code ground-truth.jsonl}, {@code planted.json}) to check the pipeline against. The same options
  * give byte-identical files: every enterprise draws from its own seeded generator, in index order.
  */
@@ -51,9 +52,10 @@ public final class Generator {
                 (long) options.enterprises() * options.days() / ENTERPRISE_DAYS_PER_BUCKET + 1);
         Path spoolDir = Files.createTempDirectory(outputDir, ".generate-");
         long[] lines;
+        Supervision supervision = new Supervision(options.seed(), start, end);
         try (Emitter emitter = new Emitter(outputDir, spoolDir, start, end, buckets,
-                rng(options.seed(), EMITTER, 0), planted)) {
-            History history = new History(population, emitter, planted, options.seed(), start, end);
+                rng(options.seed(), EMITTER, 0), planted, supervision)) {
+            History history = new History(population, emitter, planted, supervision, options.seed(), start, end);
             for (int i = 0; i < population.size; i++) {
                 history.generate(i);
             }

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.creditwatch.engine.Warning;
 import org.creditwatch.generate.Planted.Pattern;
 import org.creditwatch.generate.Vocabulary.Industry;
 import org.creditwatch.generate.Vocabulary.Region;
@@ -24,29 +25,60 @@ import org.creditwatch.generate.Vocabulary.Region;
  * follow the hidden risk, the planted warning patterns, and deregistration. Natural events occur inside the
  * period and are kept only when published by its end; planted ones are placed so that they are published in full.
  */
-final class History {
-    // Events per year, by risk LOW, GENERAL, MEDIUM, HIGH: together about 20 records per enterprise and year.
-    private static final double[] COMPLAINTS_PER_YEAR = {6.5, 12, 19.5, 32};
+final class History implements Supervision.Inspectorate {
+    /*
+     * Rates per enterprise and year, and chances, as base × e^(elasticity × propensity): over the standard normal
+     * propensity the mean is base × e^(elasticity² / 2). Calibrated so that the bundled models put about 2 % of
+     * enterprises in A, 4 % in B, 15 % in C and 78 % in D after a year (the shares published under comparable schemes
+     * are A 1–4 %, B 3–10 %, C 10–30 %, D 60–85 %), with few warnings besides escalations and the planted patterns.
+     */
+    private static final double COMPLAINTS_PER_YEAR = 0.8;
+    private static final double COMPLAINTS_ELASTICITY = 1.2;
+    /** Above this, gaps of 0.6–1.4 mean would let five complaints fall inside seven days: a surge by chance. */
+    private static final double MAX_COMPLAINTS = 100;
     private static final double ONLINE_COMPLAINT_FACTOR = 1.3;
-    private static final double[] CHANGES = {1.6, 2.2, 3.2, 4.5};
-    private static final double[] PENALTIES = {0.25, 0.7, 1.8, 3.5};
-    private static final double[] ABNORMAL_LISTINGS = {0.02, 0.08, 0.3, 0.7};
-    private static final double[] SERIOUS_LISTINGS = {0, 0.005, 0.03, 0.2};
-    private static final double[] FREEZES = {0.03, 0.12, 0.35, 0.8};
-    private static final double[] INSPECTIONS_PER_YEAR = {0.8, 1.2, 2.0, 3.2};
-    private static final double FOOD_SAMPLINGS = 6;
-    private static final double OTHER_SAMPLINGS = 0.4;
-    private static final double[] LICENSE_REVOCATIONS = {0.005, 0.01, 0.04, 0.12};
-    // Probabilities and weights, by risk.
-    private static final double[] SAMPLING_FAILS = {0.03, 0.06, 0.12, 0.25};
+    private static final double SUBSTANTIATED = 0.25;
+    private static final double SUBSTANTIATED_ELASTICITY = 0.5;
+    private static final double CHANGES = 1.2;
+    private static final double CHANGES_ELASTICITY = 0.3;
+    private static final double KEY_CHANGE_SHARE = 0.3;
+    private static final double KEY_CHANGE_ELASTICITY = 0.3;
+    private static final double PENALTIES = 0.12;
+    private static final double PENALTIES_ELASTICITY = 1.2;
+    private static final double ABNORMAL_LISTINGS = 0.1;
+    private static final double ABNORMAL_LISTINGS_ELASTICITY = 0.6;
+    /** Most listed enterprises stay listed for more than a year: removal takes a filing and an application. */
+    private static final double ABNORMAL_REMOVED = 0.25;
+    private static final double SERIOUS_LISTINGS = 0.0008;
+    private static final double SERIOUS_LISTINGS_ELASTICITY = 1.8;
+    private static final double FREEZES = 0.012;
+    private static final double FREEZES_ELASTICITY = 1.4;
+    /** Inspections outside the plans and follow-ups: complaint visits, special campaigns. */
+    private static final double OTHER_INSPECTIONS = 0.03;
+    private static final double OTHER_INSPECTIONS_ELASTICITY = 0.6;
+    private static final double FOOD_SAMPLINGS = 2;
+    private static final double OTHER_SAMPLINGS = 0.2;
+    private static final double SAMPLING_FAILS = 0.02;
+    private static final double SAMPLING_FAILS_ELASTICITY = 0.9;
+    /** What an inspector finds: problems or an empty address, the latter a fifth of the finds. */
+    private static final double FOUND = 0.07;
+    private static final double FOUND_ELASTICITY = 0.8;
+    private static final double NOT_FOUND_AT_ADDRESS_SHARE = 0.2;
+    private static final double MAX_CHANCE = 0.9;
+    /** The chance that a warning is followed up, by severity LOW, MEDIUM, HIGH, and within how many days. */
+    private static final double[] FOLLOW_UPS = {0.15, 0.4, 0.7};
+    private static final int[] FOLLOW_UP_DAYS = {30, 21, 10};
+    /** A plan's inspectors visit within 1–10 weeks of the draw; no enterprise is inspected twice within 30 days. */
+    private static final int PLAN_VISIT_FROM_DAYS = 7;
+    private static final int PLAN_VISIT_DAYS = 63;
+    private static final long INSPECTION_GAP = 30 * DAY;
+    // Probabilities and weights, by risk group LOW, GENERAL, MEDIUM, HIGH.
     private static final int[][] HAZARDS = {{60, 35, 5}, {50, 38, 12}, {40, 40, 20}, {30, 40, 30}};
-    private static final int[][] INSPECTION_RESULTS = {{88, 10, 2}, {78, 18, 4}, {60, 32, 8}, {40, 42, 18}};
-    private static final int[][] SEVERITIES = {{60, 35, 5, 0}, {45, 40, 12, 3}, {30, 40, 22, 8}, {15, 35, 30, 20}};
-    private static final double[] KEY_CHANGE_SHARE = {0.35, 0.45, 0.55, 0.65};
-    private static final double[] SUBSTANTIATED = {0.15, 0.25, 0.4, 0.55};
+    private static final int[][] SEVERITIES = {{60, 35, 5, 0}, {45, 42, 10, 3}, {35, 45, 15, 5}, {25, 45, 22, 8}};
     private static final double[] UNLICENSED = {0.03, 0.05, 0.1, 0.2};
     private static final double FIRST_LICENSED_IN_PERIOD = 0.06;
     private static final double[] RENEWED = {0.7, 0.6, 0.45, 0.3};
+    private static final double[] LICENSE_REVOCATIONS = {0.005, 0.01, 0.04, 0.12};
     /** LICENSE_EXPIRING is due this long before the end of validity (spec §6). */
     private static final long EXPIRY_WARNING = 30 * DAY;
     // Planted patterns per enterprise and year, by risk.
@@ -59,6 +91,8 @@ final class History {
     private static final int[] PLANTED_SEVERITIES = {0, 60, 30, 10};
     private static final String[] HAZARD_NAMES = {"LOW", "MEDIUM", "HIGH"};
     private static final String[] INSPECTION_NAMES = {"PASSED", "PROBLEMS_FOUND", "NOT_FOUND_AT_ADDRESS"};
+    private static final int PASSED = 0;
+    private static final int PROBLEMS_FOUND = 1;
     private static final int NOT_FOUND_AT_ADDRESS = 2;
     private static final String[] KEY_FIELDS = {"LEGAL_REPRESENTATIVE", "SHAREHOLDER", "ADDRESS", "NAME"};
     private static final int[] KEY_FIELD_WEIGHTS = {3, 3, 3, 1};
@@ -116,6 +150,7 @@ final class History {
     private final Population population;
     private final Emitter emitter;
     private final Planted planted;
+    private final Supervision supervision;
     private final long seed;
     private final long start;
     private final long end;
@@ -126,6 +161,7 @@ final class History {
     private SplittableRandom rng;
     private String code;
     private int risk;
+    private double propensity;
     private boolean online;
     private Industry industry;
     private Region region;
@@ -141,25 +177,44 @@ final class History {
     private final List<long[]> quietWindows = new ArrayList<>();
     /** When the natural key changes occurred. */
     private final List<Long> keyChanges = new ArrayList<>();
+    /** When the enterprise is inspected. */
+    private final List<Long> inspections = new ArrayList<>();
 
-    History(Population population, Emitter emitter, Planted planted, long seed, long start, long end) {
+    History(Population population, Emitter emitter, Planted planted, Supervision supervision, long seed, long start,
+            long end) {
         this.population = population;
         this.emitter = emitter;
         this.planted = planted;
+        this.supervision = supervision;
         this.seed = seed;
         this.start = start;
         this.end = end;
         this.years = (end - start) / (double) YEAR;
     }
 
-    static double complaintsPerYear(int risk, boolean onlineFood) {
-        return COMPLAINTS_PER_YEAR[risk] * (onlineFood ? ONLINE_COMPLAINT_FACTOR : 1);
+    static double complaintsPerYear(double propensity, boolean onlineFood) {
+        return Math.min(MAX_COMPLAINTS, scaled(COMPLAINTS_PER_YEAR, COMPLAINTS_ELASTICITY, propensity))
+                * (onlineFood ? ONLINE_COMPLAINT_FACTOR : 1);
+    }
+
+    private static double scaled(double base, double elasticity, double propensity) {
+        return base * Math.exp(elasticity * propensity);
+    }
+
+    /** A rate of this enterprise, by its hidden propensity. */
+    private double rate(double base, double elasticity) {
+        return scaled(base, elasticity, propensity);
+    }
+
+    private double chance(double base, double elasticity) {
+        return Math.min(MAX_CHANCE, rate(base, elasticity));
     }
 
     void generate(int i) throws IOException {
         rng = Generator.rng(seed, Generator.HISTORY, i);
         code = population.creditCode[i];
         risk = population.risk[i];
+        propensity = population.propensity[i];
         online = population.onlineFood[i];
         industry = population.industry[i];
         region = population.region[i];
@@ -172,6 +227,7 @@ final class History {
         pinned = !spikeDays.isEmpty();
         quietWindows.clear();
         keyChanges.clear();
+        inspections.clear();
 
         long registeredReported = registered(established);
         if (online) {
@@ -187,6 +243,7 @@ final class History {
             long reported = reported(deregisteredAt, Delay.REGISTRY);
             emitter.emit(new Rec(ENTERPRISE, code, "DEREGISTERED", deregisteredAt, reported));
         }
+        supervision.run(code, this);
     }
 
     /** Enterprises that predate the period come with the feed's initial load in its first hour. */
@@ -278,11 +335,12 @@ final class History {
     }
 
     /**
-     * Credit records and inspections come first: they open the quiet windows in which a natural key change would
-     * make a CHANGE_AFTER_PENALTY by chance.
+     * Credit records and the inspections on other grounds come first: they open the quiet windows in which a natural
+     * key change would make a CHANGE_AFTER_PENALTY by chance. Planned and follow-up inspections come after all of
+     * them ({@link Supervision}); an abnormal listing they lead to may still meet a change by chance.
      */
     private void naturalEvents() throws IOException {
-        occurrences(PENALTIES[risk], t -> {
+        occurrences(rate(PENALTIES, PENALTIES_ELASTICITY), t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
                 int severity = Generator.pick(rng, SEVERITIES[risk]);
@@ -291,44 +349,45 @@ final class History {
                 penalty(occurred, reported(occurred, Delay.CREDIT), beforeDeregistration ? 0 : severity);
             }
         });
-        occurrences(ABNORMAL_LISTINGS[risk],
+        occurrences(rate(ABNORMAL_LISTINGS, ABNORMAL_LISTINGS_ELASTICITY),
                 t -> abnormalListing(Cst.workTime(t, rng), pick(Vocabulary.ABNORMAL_REASONS)));
-        occurrences(SERIOUS_LISTINGS[risk], t -> pair(Cst.workTime(t, rng), "SERIOUS_LISTED", "SERIOUS_REMOVED",
-                "reason", pick(Vocabulary.SERIOUS_REASONS), pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300,
-                Population.NEVER));
-        occurrences(FREEZES[risk], t -> {
+        occurrences(rate(SERIOUS_LISTINGS, SERIOUS_LISTINGS_ELASTICITY), t -> pair(Cst.workTime(t, rng),
+                "SERIOUS_LISTED", "SERIOUS_REMOVED", "reason", pick(Vocabulary.SERIOUS_REASONS),
+                pick(Vocabulary.SERIOUS_REMOVAL_REASONS), 0.2, 60, 300, Population.NEVER));
+        occurrences(rate(FREEZES, FREEZES_ELASTICITY), t -> {
             long occurred = Cst.workTime(t, rng);
             String caseNo = ids.caseNo(region, Cst.year(occurred), rng.nextDouble() < 0.4);
             pair(occurred, "JUDICIAL_FREEZE", "JUDICIAL_UNFREEZE", "caseNo", caseNo, caseNo, 0.55, 20, 300,
                     Population.NEVER);
         });
-        occurrences(INSPECTIONS_PER_YEAR[risk], t -> {
+        occurrences(rate(OTHER_INSPECTIONS, OTHER_INSPECTIONS_ELASTICITY), t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
-                inspection(occurred);
+                inspection(occurred, null, null);
             }
         });
         double samplings = industry.food() ? FOOD_SAMPLINGS * (online ? 1.3 : 1) : OTHER_SAMPLINGS;
         occurrences(samplings, t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
-                boolean fail = rng.nextDouble() < SAMPLING_FAILS[risk];
+                boolean fail = rng.nextDouble() < chance(SAMPLING_FAILS, SAMPLING_FAILS_ELASTICITY);
                 String hazard =
                         fail && rng.nextDouble() < 0.9 ? HAZARD_NAMES[Generator.pick(rng, HAZARDS[risk])] : null;
                 sampling(occurred, reported(occurred, Delay.LAB), fail, hazard);
             }
         });
-        occurrences(complaintsPerYear(risk, online), t -> {
+        occurrences(complaintsPerYear(propensity, online), t -> {
             long occurred = Cst.dayTime(t, 7, 23, rng);
             if (active(occurred)) {
                 complaint(occurred, reported(occurred, Delay.FAST), category());
             }
         });
-        occurrences(CHANGES[risk], t -> {
+        occurrences(rate(CHANGES, CHANGES_ELASTICITY), t -> {
             long occurred = Cst.workTime(t, rng);
             if (active(occurred)) {
                 long reported = reported(occurred, Delay.REGISTRY);
-                boolean key = rng.nextDouble() < KEY_CHANGE_SHARE[risk] && !quiet(occurred) && !quiet(reported);
+                boolean key = rng.nextDouble() < chance(KEY_CHANGE_SHARE, KEY_CHANGE_ELASTICITY)
+                        && !quiet(occurred) && !quiet(reported);
                 if (key) {
                     keyChanges.add(occurred);
                 }
@@ -389,7 +448,8 @@ final class History {
         Rec rec = new Rec(COMPLAINTS, code, "COMPLAINT", occurred, reported)
                 .req("complaintId", ids.complaint(occurred))
                 .req("category", category)
-                .opt("substantiated", rng.nextDouble() < 0.6 ? rng.nextDouble() < SUBSTANTIATED[risk] : null);
+                .opt("substantiated", rng.nextDouble() < 0.6
+                        ? rng.nextDouble() < chance(SUBSTANTIATED, SUBSTANTIATED_ELASTICITY) : null);
         if (rng.nextBoolean()) {
             // Personal data of the complainant, which the pipeline must drop at ingestion.
             rec.opt("complainantName", person())
@@ -461,7 +521,7 @@ final class History {
     private void abnormalListing(long occurred, String reason) throws IOException {
         boolean deregisters = deregisteredAt != Population.NEVER;
         long until = pair(occurred, "ABNORMAL_LISTED", "ABNORMAL_REMOVED", "reason", reason,
-                pick(Vocabulary.ABNORMAL_REMOVAL_REASONS), deregisters ? 1 : 0.5, 10, 200,
+                pick(Vocabulary.ABNORMAL_REMOVAL_REASONS), deregisters ? 1 : ABNORMAL_REMOVED, 10, 200,
                 deregisters ? deregisteredAt - DAY : Population.NEVER);
         if (until >= 0) {
             quietWindows.add(new long[] {occurred - DAY, until == Population.NEVER ? until : until + DAY});
@@ -510,13 +570,49 @@ final class History {
                 .opt("hazard", hazard));
     }
 
-    /** A spot check, most from a monthly double-random plan; an absent enterprise often lands on the abnormal list. */
-    private void inspection(long occurred) throws IOException {
-        int result = Generator.pick(rng, INSPECTION_RESULTS[risk]);
-        String month = Cst.date(Cst.localDay(occurred)).substring(0, 7);
+    /** Drawn by a spot-check plan: the inspectors visit within weeks. */
+    @Override
+    public void drawn(String planId, long planAt) throws IOException {
+        long occurred = Cst.workTime(planAt + (PLAN_VISIT_FROM_DAYS + rng.nextInt(PLAN_VISIT_DAYS)) * DAY, rng);
+        if (active(occurred) && !inspectedNear(occurred)) {
+            inspection(occurred, planId, null);
+        }
+    }
+
+    /** Warned about: followed up sooner and more often the more severe the warning. */
+    @Override
+    public void warned(Warning warning) throws IOException {
+        int severity = warning.severity.ordinal();
+        if (rng.nextDouble() >= FOLLOW_UPS[severity]) {
+            return;
+        }
+        long occurred = Cst.workTime(warning.raisedAt / 1000 + (2 + rng.nextInt(FOLLOW_UP_DAYS[severity])) * DAY, rng);
+        if (active(occurred) && !inspectedNear(occurred)) {
+            inspection(occurred, null, warning.warningId);
+        }
+    }
+
+    private boolean inspectedNear(long t) {
+        for (long inspected : inspections) {
+            if (Math.abs(inspected - t) < INSPECTION_GAP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A spot check whose result follows the hidden risk; an absent enterprise often lands on the abnormal list.
+     * Plans and warnings name themselves; an inspection with neither is a visit on other grounds.
+     */
+    private void inspection(long occurred, String planId, String warningId) throws IOException {
+        inspections.add(occurred);
+        int result = rng.nextDouble() >= chance(FOUND, FOUND_ELASTICITY) ? PASSED
+                : rng.nextDouble() < NOT_FOUND_AT_ADDRESS_SHARE ? NOT_FOUND_AT_ADDRESS : PROBLEMS_FOUND;
         Rec rec = new Rec(INSPECTIONS, code, "INSPECTION", occurred, reported(occurred, Delay.INSPECTION))
                 .req("inspectionId", ids.inspection(Cst.year(occurred)))
-                .opt("planId", rng.nextDouble() < 0.7 ? "SSJ-" + month : null)
+                .opt("planId", planId)
+                .opt("warningId", warningId)
                 .req("result", INSPECTION_NAMES[result]);
         if (emitter.emit(rec) && result == NOT_FOUND_AT_ADDRESS && rng.nextDouble() < 0.4) {
             abnormalListing(Cst.workTime(occurred + (5 + rng.nextInt(25)) * DAY, rng), Vocabulary.ADDRESS_UNREACHABLE);

@@ -22,7 +22,11 @@ import org.creditwatch.generate.Vocabulary.Region;
 final class Population {
     static final long NEVER = Long.MAX_VALUE;
     static final String[] RISKS = {"LOW", "GENERAL", "MEDIUM", "HIGH"};
-    private static final int[] RISK_WEIGHTS = {55, 25, 14, 6};
+    /**
+     * The upper propensities of LOW, GENERAL and MEDIUM: the standard normal quantiles 0.55, 0.80 and 0.94, so that
+     * 55 %, 25 %, 14 % and 6 % of enterprises fall in the four groups.
+     */
+    private static final double[] RISK_BOUNDS = {0.1257, 0.8416, 1.5548};
     private static final double ONLINE_FOOD_SHARE = 0.2;
     private static final double INDIVIDUAL_SHARE = 0.25;
     /** Share of enterprises founded per year of the period, and deregistrations per year by risk. */
@@ -44,6 +48,12 @@ final class Population {
     final String[] creditCode;
     final Region[] region;
     final Industry[] industry;
+    /**
+     * The hidden true risk: a standard normal propensity; the rates of an enterprise's bad records grow
+     * exponentially with it, so that they are log-normal over the population, most enterprises rarely in trouble
+     * and a few often. {@link #risk} is its group, for the planted patterns and the ground truth.
+     */
+    final double[] propensity;
     final byte[] risk;
     final boolean[] onlineFood;
     final boolean[] individual;
@@ -58,6 +68,7 @@ final class Population {
         creditCode = new String[size];
         region = new Region[size];
         industry = new Industry[size];
+        propensity = new double[size];
         risk = new byte[size];
         onlineFood = new boolean[size];
         individual = new boolean[size];
@@ -81,7 +92,12 @@ final class Population {
         double years = options.days() / 365.0;
         for (int i = 0; i < p.size; i++) {
             SplittableRandom rng = Generator.rng(options.seed(), Generator.PROFILE, i);
-            p.risk[i] = (byte) Generator.pick(rng, RISK_WEIGHTS);
+            p.propensity[i] = rng.nextGaussian();
+            byte group = 0;
+            while (group < RISK_BOUNDS.length && p.propensity[i] >= RISK_BOUNDS[group]) {
+                group++;
+            }
+            p.risk[i] = group;
             p.onlineFood[i] = rng.nextDouble() < ONLINE_FOOD_SHARE;
             p.industry[i] = Vocabulary.INDUSTRIES[Generator.pick(rng, p.onlineFood[i] ? onlineWeights : weights)];
             p.region[i] = Vocabulary.REGIONS[Generator.pick(rng, regionWeights)];
@@ -140,7 +156,7 @@ final class Population {
             if (establishedAt[i] < start - DAY && deregisteredAt[i] == NEVER) {
                 String segment = region[i].code() + industry[i].letter();
                 members.computeIfAbsent(segment, s -> new ArrayList<>()).add(i);
-                complaintsPerYear.merge(segment, History.complaintsPerYear(risk[i], onlineFood[i]), Double::sum);
+                complaintsPerYear.merge(segment, History.complaintsPerYear(propensity[i], onlineFood[i]), Double::sum);
             }
         }
         List<String> candidates = new ArrayList<>();

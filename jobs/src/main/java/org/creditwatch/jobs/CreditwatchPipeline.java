@@ -104,7 +104,7 @@ public final class CreditwatchPipeline {
         DataStream<EnterpriseRecord> records = parsed.records();
         if (quietAfter != null) {
             records = records.transform("Quiet stream watermark", CreditwatchState.RECORD_TYPE,
-                    new QuietStreamOperator(quietAfter)).setParallelism(1).uid("quiet-stream-watermark");
+                    new QuietStreamOperator(quietAfter)).uid("quiet-stream-watermark");
         }
         boolean boundedInput = quietAfter == null;
         DataStream<String> models = sources.models(env);

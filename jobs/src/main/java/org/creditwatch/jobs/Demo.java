@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,8 @@ import org.creditwatch.generate.Generator;
 import org.creditwatch.io.elasticsearch.ElasticsearchIndices;
 import org.creditwatch.io.kafka.KafkaIO;
 import org.creditwatch.io.kafka.Publisher;
+import org.creditwatch.supervision.PlanScope;
+import org.creditwatch.supervision.Ratios;
 
 /**
  * {@code creditwatch demo}: the local stack up, empty topics and indices, the live job running, a year of generated
@@ -82,18 +85,49 @@ public final class Demo {
             job.cancel();
             out.println();
             out.println("demo: stopped. Results stay in Elasticsearch at " + es + " in the indices cw-enterprise-risk"
-                    + " (latest class per enterprise), cw-risk-history, cw-warnings and cw-rejects, for Kibana if you"
-                    + " have one; warnings and rejects also in the Kafka topics cw.warnings and cw.rejects. Stop the"
-                    + " stack with deploy/local/stack down.");
+                    + " (latest class per enterprise), cw-risk-history, cw-warnings, cw-inspection-outcomes,"
+                    + " cw-spot-check-plans and cw-rejects, for the dashboards (dashboards/install) if you have a"
+                    + " Kibana; the plan's files under " + options.work().resolve("plans") + "; warnings and rejects"
+                    + " also in the Kafka topics cw.warnings and cw.rejects. Stop the stack with deploy/local/stack"
+                    + " down.");
         }));
         long until = options.runFor() == null ? Long.MAX_VALUE : System.nanoTime() + options.runFor().toNanos();
+        boolean planned = false;
         try (Admin admin = admin(brokers)) {
             while (System.nanoTime() < until && !job.getJobStatus().get().isGloballyTerminalState()) {
                 TimeUnit.SECONDS.sleep(5);
-                out.println(progress(es, produced.get(), lag(admin, options.job()), feeding.isDone()));
+                long lag = lag(admin, options.job());
+                out.println(progress(es, produced.get(), lag, feeding.isDone()));
+                if (!planned && feeding.isDone() && lag == 0) {
+                    planned = true;
+                    drawPlan(options, es, out);
+                }
             }
         }
         job.cancel().get();
+    }
+
+    /**
+     * The loop the classes are for (spec §10): once the backfill is in, a spot-check plan drawn from the live index,
+     * with a roster of two inspectors per region the index knows and two who may work anywhere.
+     */
+    private static void drawPlan(Options options, String es, PrintStream out) throws Exception {
+        Path roster = options.work().resolve("inspectors.csv");
+        List<String> lines = new ArrayList<>(List.of("inspectorId,name,regions,excludes"));
+        JsonNode regions = post(es + "cw-enterprise-risk/_search",
+                "{\"size\":0,\"aggs\":{\"r\":{\"terms\":{\"field\":\"regionCode\",\"size\":1000}}}}");
+        for (JsonNode region : regions.path("aggregations").path("r").path("buckets")) {
+            String code = region.get("key").asText();
+            lines.add("I" + code + "-1,Inspector " + code + "-1," + code + ",");
+            lines.add("I" + code + "-2,Inspector " + code + "-2," + code + ",");
+        }
+        lines.add("CITY-1,City inspector 1,,");
+        lines.add("CITY-2,City inspector 2,,");
+        Files.write(roster, lines);
+        String planId = "demo-" + Instant.now().getEpochSecond();
+        out.println("demo: the backfill is in; drawing spot-check plan " + planId + " from the live index");
+        SpotCheckPlans.run(new SpotCheckPlans.Options(planId, planId, roster, options.work().resolve("plans/" + planId),
+                null, options.job().elasticsearch(), null, PlanScope.EVERYTHING, Ratios.DEFAULT, 2), out);
     }
 
     private static Admin admin(String brokers) {
@@ -153,9 +187,26 @@ public final class Demo {
             classes.path("aggregations").path("c").path("buckets")
                     .forEach(b -> byClass.put(b.get("key").asText(), b.get("doc_count").asLong()));
         }
-        return String.format("demo: in %,d%s | lag %,d | assessments %,d | enterprises %,d %s | warnings %,d | rejects %,d",
-                produced, fed ? " (all)" : "", lag, count(es, "cw-risk-history"), count(es, "cw-enterprise-risk"),
-                byClass, count(es, "cw-warnings"), count(es, "cw-rejects"));
+        return String.format("demo: in %,d%s | lag %,d | assessments %,d | enterprises %,d %s | warnings %,d | rejects %,d"
+                + " | hit rate %s", produced, fed ? " (all)" : "", lag, count(es, "cw-risk-history"),
+                count(es, "cw-enterprise-risk"), byClass, count(es, "cw-warnings"), count(es, "cw-rejects"),
+                hitRates(es));
+    }
+
+    /** Found ÷ inspected per class in force before each inspection (spec §11), as the outcomes arrive. */
+    private static String hitRates(String es) throws Exception {
+        JsonNode outcomes = post(es + "cw-inspection-outcomes/_search", "{\"size\":0,\"aggs\":{\"c\":{\"terms\":"
+                + "{\"field\":\"classBefore\"},\"aggs\":{\"found\":{\"filter\":{\"term\":{\"found\":true}}}}}}}");
+        Map<String, String> byClass = new TreeMap<>();
+        if (outcomes != null) {
+            for (JsonNode bucket : outcomes.path("aggregations").path("c").path("buckets")) {
+                long inspected = bucket.get("doc_count").asLong();
+                long found = bucket.path("found").path("doc_count").asLong();
+                byClass.put(bucket.get("key").asText(), String.format("%d/%d=%.0f%%", found, inspected,
+                        100.0 * found / inspected));
+            }
+        }
+        return byClass.isEmpty() ? "(no inspections yet)" : byClass.toString();
     }
 
     private static long count(String es, String index) throws Exception {

@@ -88,7 +88,44 @@ public final class LiveJob {
     public static CreditwatchPipeline.Sinks outputs(Options options) {
         String brokers = options.brokers();
         String prefix = options.topicPrefix();
-        ElasticsearchConfig es = options.elasticsearch();
+        CreditwatchPipeline.Sinks elasticsearch = elasticsearch(options.elasticsearch());
+        return new CreditwatchPipeline.Sinks() {
+            @Override
+            public void assessments(DataStream<Assessment> assessments) {
+                elasticsearch.assessments(assessments);
+            }
+
+            @Override
+            public void warnings(DataStream<Warning> warnings) {
+                elasticsearch.warnings(warnings);
+                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
+                                w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry,
+                                OutputJson::warning))
+                        .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
+            }
+
+            @Override
+            public void rejects(DataStream<Reject> rejects) {
+                elasticsearch.rejects(rejects);
+                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
+                                r -> r.stream, OutputJson::reject))
+                        .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
+            }
+
+            @Override
+            public void outcomes(DataStream<InspectionOutcome> outcomes) {
+                elasticsearch.outcomes(outcomes);
+            }
+
+            @Override
+            public void modelChanges(DataStream<ModelChange> changes) {
+                elasticsearch.modelChanges(changes);
+            }
+        };
+    }
+
+    /** Every output into its Elasticsearch index (spec §8). */
+    public static CreditwatchPipeline.Sinks elasticsearch(ElasticsearchConfig es) {
         String indexPrefix = es.indexPrefix();
         return new CreditwatchPipeline.Sinks() {
             @Override
@@ -101,19 +138,12 @@ public final class LiveJob {
             public void warnings(DataStream<Warning> warnings) {
                 warnings.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.warnings(indexPrefix)))
                         .uid("es-warnings").name("Elasticsearch warnings");
-                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
-                                w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry,
-                                OutputJson::warning))
-                        .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
             }
 
             @Override
             public void rejects(DataStream<Reject> rejects) {
                 rejects.sinkTo(new ElasticsearchSink<>(es, ElasticsearchEmitters.rejects(indexPrefix)))
                         .uid("es-rejects").name("Elasticsearch rejects");
-                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
-                                r -> r.stream, OutputJson::reject))
-                        .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
             }
 
             @Override

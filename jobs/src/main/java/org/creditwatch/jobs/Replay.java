@@ -141,7 +141,7 @@ public final class Replay {
         return counters;
     }
 
-    static CreditwatchPipeline.Sources fileSources(Map<Stream, Path> files) {
+    public static CreditwatchPipeline.Sources fileSources(Map<Stream, Path> files) {
         return env -> {
             Map<Stream, DataStream<String>> sources = new EnumMap<>(Stream.class);
             files.forEach((stream, file) -> {

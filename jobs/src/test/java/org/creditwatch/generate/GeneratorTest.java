@@ -159,7 +159,8 @@ class GeneratorTest {
         assertThat(stats.recordsByFile().keySet()).containsExactlyElementsOf(RECORD_FILES);
         assertThat(stats.records()).isEqualTo(total);
         assertThat(stats.enterprises()).isEqualTo(2000);
-        assertThat(stats.records() / 2000.0).as("records per enterprise and year").isBetween(17.0, 23.0);
+        // Most enterprises are rarely in trouble: a few complaints, samplings and changes a year (README, generate).
+        assertThat(stats.records() / 2000.0).as("records per enterprise and year").isBetween(5.0, 7.5);
     }
 
     @Test
