@@ -5,6 +5,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.util.OutputTag;
 import org.creditwatch.domain.EnterpriseRecord;
 import org.creditwatch.domain.Reject;
@@ -37,6 +38,11 @@ public final class CreditwatchState {
     /** The instant of the one event-time timer an enterprise has registered, if any. */
     public static ValueStateDescriptor<Long> wakeUpAt() {
         return new ValueStateDescriptor<>("wake-up-at", Types.LONG);
+    }
+
+    /** The quiet-stream watermark's newest {@code reportedAt} (union: every subtask restores the newest of all). */
+    public static ListStateDescriptor<Long> newestReportedAt() {
+        return new ListStateDescriptor<>("newest-reported-at", LongSerializer.INSTANCE);
     }
 
     /** A segment's {@link SegmentState} (release 0.1 kept the same bytes as a {@code byte[]}). */

@@ -3,8 +3,6 @@ package org.creditwatch.flink;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -51,8 +49,7 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         // union: whatever the parallelism before, every subtask gets the newest of all
-        newestState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("newest-reported-at", LongSerializer.INSTANCE));
+        newestState = context.getOperatorStateStore().getUnionListState(CreditwatchState.newestReportedAt());
         newest = Long.MIN_VALUE;
         for (Long restored : newestState.get()) {
             newest = Math.max(newest, restored);
