@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
+import org.creditwatch.io.kafka.KafkaClientConfig;
 import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.jobs.Benchmark;
 import org.creditwatch.jobs.Demo;
@@ -51,9 +52,10 @@ public final class Main {
             "            [--checkpoint-interval 10s] [--checkpoint-dir URI] [--restore-from PATH|latest]",
             "            [--parallelism N]",
             "            [--model FILE]... [--out-of-orderness 10s] [--quiet-after 3s] [--idle-after 3s]",
-            "            [--startup-grace 15s] [--max-clock-skew 1h] [--retain 1095d]",
+            "            [--startup-grace 15s] [--max-clock-skew 1h] [--retain 1095d] [--kafka-config FILE]",
             "  benchmark-live [--enterprises N] [--days D] [--probes N] [--probe-rate R] [run options]",
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
+            "            [--kafka-config FILE]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
             "  plan      --plan-id ID --seed SEED --inspectors FILE --output DIR (--from-es URL | --from-replay DIR)",
             "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
@@ -247,7 +249,7 @@ public final class Main {
     static final Set<String> RUN_OPTIONS = Set.of("brokers", "es", "topic-prefix", "index-prefix", "group-id", "es-user",
             "es-password-file", "es-api-key-file", "es-ca-cert", "checkpoint-interval", "checkpoint-dir", "restore-from",
             "parallelism", "model", "out-of-orderness", "quiet-after", "idle-after", "startup-grace", "max-clock-skew",
-            "retain");
+            "retain", "kafka-config");
 
     private static int run(String[] args, PrintStream out) throws Exception {
         LiveJob.Options options = liveOptions(Arguments.parse("run", args, 1, RUN_OPTIONS, Set.of("model")), "creditwatch");
@@ -264,6 +266,7 @@ public final class Main {
     }
 
     static LiveJob.Options liveOptions(Arguments a, String defaultGroupId) throws UsageException, IOException {
+        KafkaClientConfig kafka = kafkaConfig(a);
         ElasticsearchConfig.Builder es = elasticsearch(a, a.optional("es") != null
                 ? List.of(a.required("es").split(",")) : List.of(DEFAULT_ELASTICSEARCH));
         String checkpoints = a.or("checkpoint-dir", Path.of("out", "checkpoints").toAbsolutePath().toUri().toString());
@@ -277,14 +280,14 @@ public final class Main {
             }
         }
         return new LiveJob.Options(
-                a.or("brokers", DEFAULT_BROKERS),
+                a.or("brokers", kafka.brokers(DEFAULT_BROKERS)),
                 a.or("topic-prefix", ""),
                 a.or("group-id", defaultGroupId),
                 es.build(), models(a.all("model")), a.positiveInt("parallelism", 2),
                 a.duration("checkpoint-interval", Duration.ofSeconds(10)), checkpoints, restoreFrom,
                 a.duration("out-of-orderness", Duration.ofSeconds(10)), a.duration("quiet-after", Duration.ofSeconds(3)),
                 a.duration("idle-after", Duration.ofSeconds(3)), a.duration("startup-grace", Duration.ofSeconds(15)),
-                a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a));
+                a.duration("retain", Duration.ZERO).toMillis(), maxClockSkew(a), kafka);
     }
 
     /** The cluster at {@code urls} with the credentials, CA and index prefix of the command's options. */
@@ -317,6 +320,21 @@ public final class Main {
         return a.duration("max-clock-skew", Duration.ofMillis(RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS)).toMillis();
     }
 
+    /** {@code --kafka-config FILE}: the settings of every Kafka client of the command (security, say). */
+    private static KafkaClientConfig kafkaConfig(Arguments a) throws UsageException, IOException {
+        if (a.optional("kafka-config") == null) {
+            return KafkaClientConfig.NONE;
+        }
+        Path file = a.path("kafka-config");
+        try {
+            return KafkaClientConfig.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--kafka-config " + e.getMessage());
+        } catch (IOException e) {
+            throw new IOException("cannot read the Kafka client configuration " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** A secret from a file: its first line, trimmed. Never printed. */
     private static String secretFile(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -327,11 +345,13 @@ public final class Main {
     }
 
     private static int produce(String[] args, PrintStream out) throws Exception {
-        Arguments a = Arguments.parse("produce", args, 1, Set.of("input", "brokers", "topic-prefix", "rate"), Set.of());
+        Arguments a = Arguments.parse("produce", args, 1,
+                Set.of("input", "brokers", "topic-prefix", "rate", "kafka-config"), Set.of());
         Path input = a.path("input");
         requireReadableDirectory(input);
-        String brokers = a.or("brokers", DEFAULT_BROKERS);
-        long sent = Publisher.publish(Replay.inputFiles(input), brokers,
+        KafkaClientConfig kafka = kafkaConfig(a);
+        String brokers = a.or("brokers", kafka.brokers(DEFAULT_BROKERS));
+        long sent = Publisher.publish(Replay.inputFiles(input), brokers, kafka,
                 a.or("topic-prefix", ""), a.optional("rate") == null ? 0 : a.positiveInt("rate", 1),
                 count -> out.println("produce: " + count + " records published"));
         out.println("produce: " + sent + " records published to " + brokers);

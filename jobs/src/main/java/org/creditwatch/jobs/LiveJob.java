@@ -24,6 +24,7 @@ import org.creditwatch.io.OutputJson;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.elasticsearch.ElasticsearchEmitters;
 import org.creditwatch.io.elasticsearch.ElasticsearchSink;
+import org.creditwatch.io.kafka.KafkaClientConfig;
 import org.creditwatch.io.kafka.KafkaIO;
 import org.creditwatch.model.ModelSet;
 
@@ -32,11 +33,24 @@ import org.creditwatch.model.ModelSet;
  * out to Elasticsearch, warnings and rejects also to Kafka. Exactly the replay's pipeline and functions.
  */
 public final class LiveJob {
-    /** Everything the live job is told; credentials stay inside the Elasticsearch config, which never prints them. */
+    /**
+     * Everything the live job is told; credentials stay inside the Elasticsearch config and the Kafka client settings
+     * ({@link KafkaClientConfig}), which are never printed.
+     */
     public record Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
             ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir, String restoreFrom,
             Duration outOfOrderness, Duration quietAfter, Duration idleAfter, Duration startupGrace, long retainMs,
-            long maxClockSkewMs) {
+            long maxClockSkewMs, KafkaClientConfig kafkaClient) {
+        /** With a plaintext, unauthenticated Kafka client. */
+        public Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
+                ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir,
+                String restoreFrom, Duration outOfOrderness, Duration quietAfter, Duration idleAfter,
+                Duration startupGrace, long retainMs, long maxClockSkewMs) {
+            this(brokers, topicPrefix, groupId, elasticsearch, models, parallelism, checkpointInterval, checkpointDir,
+                    restoreFrom, outOfOrderness, quietAfter, idleAfter, startupGrace, retainMs, maxClockSkewMs,
+                    KafkaClientConfig.NONE);
+        }
+
         /** With the default retention (the models' own spans) and clock skew (one hour). */
         public Options(String brokers, String topicPrefix, String groupId, ElasticsearchConfig elasticsearch,
                 ModelSet models, int parallelism, Duration checkpointInterval, String checkpointDir,
@@ -45,6 +59,13 @@ public final class LiveJob {
             this(brokers, topicPrefix, groupId, elasticsearch, models, parallelism, checkpointInterval, checkpointDir,
                     restoreFrom, outOfOrderness, quietAfter, idleAfter, startupGrace, 0,
                     RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS);
+        }
+
+        /** A copy whose Kafka clients use these settings. */
+        public Options withKafkaClient(KafkaClientConfig settings) {
+            return new Options(brokers, topicPrefix, groupId, elasticsearch, models, parallelism, checkpointInterval,
+                    checkpointDir, restoreFrom, outOfOrderness, quietAfter, idleAfter, startupGrace, retainMs,
+                    maxClockSkewMs, settings);
         }
     }
 
@@ -79,7 +100,7 @@ public final class LiveJob {
     static void build(StreamExecutionEnvironment env, Options options, CreditwatchPipeline.Sinks sinks) {
         CreditwatchPipeline.build(env,
                 KafkaIO.sources(options.brokers(), options.groupId(), options.topicPrefix(), options.outOfOrderness(),
-                        options.idleAfter(), options.startupGrace(), options.maxClockSkewMs()),
+                        options.idleAfter(), options.startupGrace(), options.maxClockSkewMs(), options.kafkaClient()),
                 sinks, options.quietAfter(), new CreditwatchPipeline.Settings(options.models(), options.retainMs(),
                         options.maxClockSkewMs(), null, Long.MAX_VALUE));
     }
@@ -87,6 +108,7 @@ public final class LiveJob {
     /** Elasticsearch for everything; Kafka for warnings and rejects (spec §8). */
     public static CreditwatchPipeline.Sinks outputs(Options options) {
         String brokers = options.brokers();
+        KafkaClientConfig kafka = options.kafkaClient();
         String prefix = options.topicPrefix();
         CreditwatchPipeline.Sinks elasticsearch = elasticsearch(options.elasticsearch());
         return new CreditwatchPipeline.Sinks() {
@@ -98,7 +120,8 @@ public final class LiveJob {
             @Override
             public void warnings(DataStream<Warning> warnings) {
                 elasticsearch.warnings(warnings);
-                warnings.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.WARNINGS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
+                warnings.sinkTo(KafkaIO.sink(brokers, kafka, prefix + KafkaIO.WARNINGS_TOPIC,
+                                prefix + KafkaIO.REJECTS_TOPIC,
                                 w -> w.creditCode != null ? w.creditCode : w.regionCode + "|" + w.industry,
                                 OutputJson::warning))
                         .uid("kafka-warnings").name("Kafka " + KafkaIO.WARNINGS_TOPIC);
@@ -107,7 +130,8 @@ public final class LiveJob {
             @Override
             public void rejects(DataStream<Reject> rejects) {
                 elasticsearch.rejects(rejects);
-                rejects.sinkTo(KafkaIO.sink(brokers, prefix + KafkaIO.REJECTS_TOPIC, prefix + KafkaIO.REJECTS_TOPIC,
+                rejects.sinkTo(KafkaIO.sink(brokers, kafka, prefix + KafkaIO.REJECTS_TOPIC,
+                                prefix + KafkaIO.REJECTS_TOPIC,
                                 r -> r.stream, OutputJson::reject))
                         .uid("kafka-rejects").name("Kafka " + KafkaIO.REJECTS_TOPIC);
             }

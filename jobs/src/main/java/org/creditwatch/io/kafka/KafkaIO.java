@@ -40,10 +40,12 @@ public final class KafkaIO {
      * Sources for the five input topics, committing offsets on checkpoints and starting from the committed offsets
      * (the earliest on a first start), with event time from {@code reportedAt} per partition; a partition without
      * records for {@code idleAfter} does not hold the watermark back, except during the {@code startupGrace} before
-     * its first record ({@link PartitionWatermarks}).
+     * its first record ({@link PartitionWatermarks}). {@code client}: security and other settings of every consumer
+     * ({@link KafkaClientConfig}).
      */
     public static CreditwatchPipeline.Sources sources(String brokers, String groupId, String topicPrefix,
-            Duration outOfOrderness, Duration idleAfter, Duration startupGrace, long maxClockSkewMs) {
+            Duration outOfOrderness, Duration idleAfter, Duration startupGrace, long maxClockSkewMs,
+            KafkaClientConfig client) {
         return new CreditwatchPipeline.Sources() {
             @Override
             public Map<Stream, DataStream<String>> attach(StreamExecutionEnvironment env) {
@@ -57,7 +59,7 @@ public final class KafkaIO {
                         });
                 for (Stream stream : Stream.values()) {
                     String name = stream.fileName().replace(".jsonl", "");
-                    sources.put(stream, env.fromSource(source(brokers, groupId, topicPrefix + stream.topic()),
+                    sources.put(stream, env.fromSource(source(brokers, client, groupId, topicPrefix + stream.topic()),
                             watermarks, "Kafka " + stream.topic()).uid("kafka-" + name));
                 }
                 return sources;
@@ -70,6 +72,7 @@ public final class KafkaIO {
             @Override
             public DataStream<String> models(StreamExecutionEnvironment env) {
                 KafkaSource<String> models = KafkaSource.<String>builder()
+                        .setProperties(client.forClient())
                         .setBootstrapServers(brokers)
                         .setTopicPattern(Pattern.compile(Pattern.quote(topicPrefix + PublishedModels.TOPIC)))
                         .setGroupId(groupId)
@@ -87,8 +90,9 @@ public final class KafkaIO {
         };
     }
 
-    private static KafkaSource<String> source(String brokers, String groupId, String topic) {
+    private static KafkaSource<String> source(String brokers, KafkaClientConfig client, String groupId, String topic) {
         return KafkaSource.<String>builder()
+                .setProperties(client.forClient())
                 .setBootstrapServers(brokers)
                 .setTopics(topic)
                 .setGroupId(groupId)
@@ -115,11 +119,12 @@ public final class KafkaIO {
 
     /**
      * At-least-once messages to a topic: the value as JSON, the key (for partitioning) as UTF-8 text; a message the
-     * broker refuses for its content becomes a dead letter on {@code deadLetterTopic} ({@link KafkaOutputSink}).
+     * broker refuses for its content becomes a dead letter on {@code deadLetterTopic} ({@link KafkaOutputSink});
+     * {@code client}: security and other producer settings ({@link KafkaClientConfig}).
      */
-    public static <T> KafkaOutputSink<T> sink(String brokers, String topic, String deadLetterTopic, Text<T> key,
-            OutputJson.Format<T> value) {
-        Properties producer = new Properties();
+    public static <T> KafkaOutputSink<T> sink(String brokers, KafkaClientConfig client, String topic,
+            String deadLetterTopic, Text<T> key, OutputJson.Format<T> value) {
+        Properties producer = client.forClient();
         producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         return new KafkaOutputSink<>(producer, topic, deadLetterTopic, key, value);
     }

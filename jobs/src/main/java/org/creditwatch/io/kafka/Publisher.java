@@ -37,8 +37,14 @@ public final class Publisher {
      */
     public static long publish(Map<Stream, Path> files, String brokers, String topicPrefix, double recordsPerSecond,
             LongConsumer progress) throws IOException, InterruptedException {
+        return publish(files, brokers, KafkaClientConfig.NONE, topicPrefix, recordsPerSecond, progress);
+    }
+
+    /** @param client security and other producer settings ({@link KafkaClientConfig}) */
+    public static long publish(Map<Stream, Path> files, String brokers, KafkaClientConfig client, String topicPrefix,
+            double recordsPerSecond, LongConsumer progress) throws IOException, InterruptedException {
         List<Line> lines = readInReportedAtOrder(files);
-        Properties config = new Properties();
+        Properties config = client.forClient();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         // Not idempotent: on a loaded single broker its sequence numbers were seen to jam a partition until the batch
