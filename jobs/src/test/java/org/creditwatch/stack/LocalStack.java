@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -143,16 +145,26 @@ public final class LocalStack implements BeforeAllCallback {
         throw new IllegalStateException("no deploy/local/stack in " + start + " or any directory above it");
     }
 
-    private record Result(int exitCode, String output) {}
+    record Result(int exitCode, String output) {}
 
     private static Result runScript(String command, Duration timeout) {
+        return runScript(Map.of(), timeout, command);
+    }
+
+    /** Runs {@code deploy/local/stack} with the arguments, and these variables added to the environment. */
+    static Result runScript(Map<String, String> environment, Duration timeout, String... arguments) {
         Path script = repositoryRoot().resolve("deploy/local/stack");
+        String command = String.join(" ", arguments);
         Path output = null;
         try {
             // Output to a file, not a pipe: nothing can keep a file open and hang the read (the services that the
             // script leaves running redirect their own output, but a file makes it certain).
             output = Files.createTempFile("creditwatch-stack-", ".log");
-            Process process = new ProcessBuilder("bash", script.toString(), command)
+            List<String> commandLine = new ArrayList<>(List.of("bash", script.toString()));
+            commandLine.addAll(List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(commandLine);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(repositoryRoot().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
