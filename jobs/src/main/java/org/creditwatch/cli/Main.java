@@ -331,7 +331,8 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--kafka-config " + e.getMessage());
         } catch (IOException e) {
-            throw new IOException("cannot read the Kafka client configuration " + file + " (" + e.getMessage() + ")", e);
+            throw new IOException("cannot read the Kafka client configuration " + file + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
