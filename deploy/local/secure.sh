@@ -51,12 +51,13 @@ secret_password() {
 secure_certificates() {
   [[ -s "$CA_CERT" && -s "$SECRETS/kafka/broker.pem" && -s "$SECRETS/certs/node.key" ]] && return 0
   local work="$SECRETS/certs"
+  command -v openssl >/dev/null || die "openssl not found: it converts the broker's key for Kafka (apt-get install openssl)"
   rm -rf "$work" && (umask 077 && mkdir -p "$work")
   log "generating a CA and certificates for 127.0.0.1/localhost (elasticsearch-certutil)"
   local -a certutil=(env ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$ES_HOME/config" "$ES_HOME/bin/elasticsearch-certutil")
   "${certutil[@]}" ca --pem --silent --days 3650 --out "$work/ca.zip" >"$STACK/logs/certutil.out" 2>&1 9>&- ||
     { show_logs "$STACK/logs/certutil.out"; die "elasticsearch-certutil could not make the CA"; }
-  unzip -q -o "$work/ca.zip" -d "$work" && rm "$work/ca.zip"
+  (cd "$work" && "$ES_JAVA/bin/jar" xf ca.zip) && rm "$work/ca.zip"
   cat >"$work/instances.yml" <<'EOF'
 instances:
   - name: node
@@ -69,7 +70,7 @@ EOF
   "${certutil[@]}" cert --pem --silent --days 3650 --ca-cert "$work/ca/ca.crt" --ca-key "$work/ca/ca.key" \
     --in "$work/instances.yml" --out "$work/certs.zip" >>"$STACK/logs/certutil.out" 2>&1 9>&- ||
     { show_logs "$STACK/logs/certutil.out"; die "elasticsearch-certutil could not make the certificates"; }
-  unzip -q -o "$work/certs.zip" -d "$work" && rm "$work/certs.zip"
+  (cd "$work" && "$ES_JAVA/bin/jar" xf certs.zip) && rm "$work/certs.zip"
   cp "$work/ca/ca.crt" "$CA_CERT" && chmod 644 "$CA_CERT"
   mv "$work/node/node.key" "$work/node/node.crt" "$work/"
   # Kafka reads an unencrypted key only in PKCS#8; certificate, then key, in one PEM keystore file.
