@@ -9,6 +9,7 @@
 #   monitoring-centre    reads every cw-* index
 #   inspector-REGION     reads the documents of its region only (document-level security on regionCode) in the
 #                        indices an inspectorate may see; not cw-rejects, not cw-model-changes; writes nothing
+#   spot-check-planner   `creditwatch plan --from-es`: reads the assessments, records plans in cw-spot-check-plans
 # Kafka: SASL_SSL with SCRAM-SHA-512 on the client listener (the broker's certificate signed by the same CA), the
 # controller listener SASL_PLAINTEXT (PLAIN) on loopback, StandardAuthorizer with ACLs: each source system writes only
 # its own input topic, the job reads the inputs and cw.models and writes cw.warnings and cw.rejects with consumer
@@ -29,7 +30,7 @@ readonly CA_CERT="$SECRETS/ca.crt"
 readonly ES_CERTS="$ES_HOME/config/certs"
 # The inspectorates of the local stack: the districts and counties of Hohhot that the generator uses.
 readonly INSPECTORATES=(150102 150103 150104 150105 150121 150122 150123 150124 150125)
-readonly ES_USERS=(creditwatch-writer monitoring-centre "${INSPECTORATES[@]/#/inspector-}")
+readonly ES_USERS=(creditwatch-writer monitoring-centre spot-check-planner "${INSPECTORATES[@]/#/inspector-}")
 readonly SOURCE_TOPICS=(cw.enterprise cw.credit-records cw.complaints cw.sampling-results cw.inspections)
 readonly KAFKA_USERS=(admin creditwatch-job source-enterprise source-credit-records source-complaints
   source-sampling-results source-inspections models-publisher notifier)
@@ -143,6 +144,14 @@ monitoring-centre:
   indices:
     - names: ['cw-*']
       privileges: [read, view_index_metadata]
+spot-check-planner:
+  # `creditwatch plan --from-es` (spec §10): reads the classes (a point-in-time scan), records each plan once (create;
+  # delete only to take back a plan it could not record whole); nothing else
+  indices:
+    - names: [cw-enterprise-risk, cw-risk-history]
+      privileges: [read, view_index_metadata]
+    - names: [cw-spot-check-plans]
+      privileges: [read, view_index_metadata, create_index, create_doc, delete]
 EOF
     for region in "${INSPECTORATES[@]}"; do
       cat <<EOF

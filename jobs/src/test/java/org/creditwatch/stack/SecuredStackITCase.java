@@ -176,6 +176,19 @@ class SecuredStackITCase {
         assertThat(all.get("hits").get("total").get("value").asLong()).as(all.toString()).isZero();
     }
 
+    @Test
+    void thePlannerReadsTheClassesAndRecordsPlansOnly() throws Exception {
+        String planner = "spot-check-planner";
+        assertThat(seededCount(planner, "cw-enterprise-risk")).isEqualTo(3);
+        assertThat(es(planner, "PUT", "/cw-spot-check-plans/_create/secured-test-plan:" + docId(REGION, 1),
+                "{\"planId\":\"secured-test-plan\",\"regionCode\":\"" + REGION + "\"}").statusCode()).isIn(201, 409);
+        assertThat(es(planner, "PUT", "/cw-enterprise-risk/_doc/" + docId(REGION, 1), "{}").statusCode())
+                .isEqualTo(403);
+        for (String index : List.of("cw-warnings", "cw-rejects", "cw-inspection-outcomes", "cw-model-changes")) {
+            assertThat(es(planner, "GET", "/" + index + "/_search", null).statusCode()).as(index).isEqualTo(403);
+        }
+    }
+
     // --- Kafka -----------------------------------------------------------------------------------------------------
 
     @Test

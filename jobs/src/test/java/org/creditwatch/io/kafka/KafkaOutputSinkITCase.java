@@ -82,7 +82,7 @@ class KafkaOutputSinkITCase {
         env.fromData(elements)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<String>forMonotonousTimestamps()
                         .withTimestampAssigner((element, previous) -> EVENT_TIME_IN_2027))
-                .sinkTo(KafkaIO.sink(LocalStack.kafkaBootstrap(), outputs, deadLetters,
+                .sinkTo(KafkaIO.sink(LocalStack.kafkaBootstrap(), KafkaClientConfig.NONE, outputs, deadLetters,
                         KafkaOutputSinkITCase::creditCode,
                         text -> text.getBytes(StandardCharsets.UTF_8)));
         env.execute("kafka-output-sink-refused");
@@ -109,7 +109,7 @@ class KafkaOutputSinkITCase {
 
         StreamExecutionEnvironment env = environment();
         env.fromData(tooLarge, fitting)
-                .sinkTo(KafkaIO.sink(LocalStack.kafkaBootstrap(), outputs, outputs,
+                .sinkTo(KafkaIO.sink(LocalStack.kafkaBootstrap(), KafkaClientConfig.NONE, outputs, outputs,
                         KafkaOutputSinkITCase::creditCode,
                         text -> text.getBytes(StandardCharsets.UTF_8)));
         env.execute("kafka-output-sink-refused-dead-letter");
