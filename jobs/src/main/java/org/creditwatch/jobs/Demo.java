@@ -147,7 +147,7 @@ public final class Demo {
             for (int attempt = 0; ; attempt++) {
                 try {
                     admin.createTopics(inputs.stream().map(t -> new NewTopic(t, 4, (short) 1)
-                                    .configs(Map.of("max.message.bytes", String.valueOf(KafkaIO.MAX_MESSAGE_BYTES))))
+                                    .configs(KafkaIO.inputTopicConfig(t.endsWith(Stream.COMPLAINTS.topic()))))
                             .collect(Collectors.toList())).all().get(30, TimeUnit.SECONDS);
                     return;
                 } catch (java.util.concurrent.ExecutionException e) {

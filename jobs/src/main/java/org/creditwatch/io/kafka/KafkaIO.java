@@ -31,6 +31,8 @@ public final class KafkaIO {
     public static final String REJECTS_TOPIC = "cw.rejects";
     /** A record may be up to 1 MiB plus its envelope; larger ones must still reach us, to be rejected as too large. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** Complainants' personal data is kept no longer than needed (spec §9): deploy/local/stack creates it so too. */
+    public static final Duration COMPLAINTS_RETENTION = Duration.ofDays(7);
     /** How soon the job finds the model topic once the first set has been published. */
     static final long MODEL_TOPIC_DISCOVERY_MS = 10_000;
 
@@ -101,6 +103,14 @@ public final class KafkaIO {
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("max.partition.fetch.bytes", String.valueOf(MAX_MESSAGE_BYTES))
                 .build();
+    }
+
+    /** The settings of an input topic: room for the largest record, and the complaints' retention (spec §9). */
+    public static Map<String, String> inputTopicConfig(boolean complaints) {
+        return complaints
+                ? Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES),
+                        "retention.ms", String.valueOf(COMPLAINTS_RETENTION.toMillis()))
+                : Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES));
     }
 
     /** The model topic carries no event time: it must never hold back the records' watermark. */
