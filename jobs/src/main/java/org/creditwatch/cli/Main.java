@@ -57,6 +57,7 @@ public final class Main {
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "            [--kafka-config FILE]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
+            "            [--stack plain|secure]",
             "  plan      --plan-id ID --seed SEED --inspectors FILE --output DIR (--from-es URL | --from-replay DIR)",
             "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
             "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
@@ -220,13 +221,17 @@ public final class Main {
 
     private static int demo(String[] args, PrintStream out) throws Exception {
         Set<String> known = new java.util.HashSet<>(RUN_OPTIONS);
-        known.addAll(Set.of("enterprises", "days", "rate", "duration", "work"));
+        known.addAll(Set.of("enterprises", "days", "rate", "duration", "work", "stack"));
         Arguments a = Arguments.parse("demo", args, 1, known, Set.of("model"));
+        String stack = a.or("stack", "plain");
+        if (!stack.equals("plain") && !stack.equals("secure")) {
+            throw new UsageException("demo: --stack is plain or secure, not " + stack);
+        }
         Path home = Path.of(System.getProperty("creditwatch.home", "."));
         Demo.run(new Demo.Options(home, Path.of(a.or("work", home.resolve("out/demo").toString())),
                 a.positiveInt("enterprises", 10_000), a.positiveInt("days", 365), a.positiveInt("rate", 2_000),
                 a.optional("duration") == null ? null : a.duration("duration", null),
-                liveOptions(a, "creditwatch-demo-" + System.currentTimeMillis())), out);
+                liveOptions(a, "creditwatch-demo-" + System.currentTimeMillis()), stack.equals("secure")), out);
         return EXIT_OK;
     }
 

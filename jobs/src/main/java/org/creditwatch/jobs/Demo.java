@@ -1,5 +1,6 @@
 package org.creditwatch.jobs;
 
+import co.elastic.clients.transport.TransportUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,13 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +35,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.creditwatch.domain.Stream;
 import org.creditwatch.generate.Generator;
+import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.elasticsearch.ElasticsearchIndices;
+import org.creditwatch.io.kafka.KafkaClientConfig;
 import org.creditwatch.io.kafka.KafkaIO;
 import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.supervision.PlanScope;
@@ -48,33 +54,44 @@ public final class Demo {
     private Demo() {}
 
     public record Options(Path home, Path work, int enterprises, int days, double recordsPerSecond,
-            Duration runFor, LiveJob.Options job) {}
+            Duration runFor, LiveJob.Options job, boolean secure) {}
+
+    /**
+     * The secured stack's own directory (CREDITWATCH_SECURE_STACK_DIR moves it) and ports, beside the plain one: the
+     * tests' secured stack.
+     */
+    static final String SECURE_STACK_DIR = "deploy/local/.stack-secure";
+    static final int SECURE_KAFKA_PORT = 29092;
+    static final int SECURE_ES_PORT = 29200;
+
+    /**
+     * The stack the demo runs on, and how the demo itself talks to it: the job's options; the Kafka settings of the
+     * demo's own admin and publisher; Elasticsearch's client and the Authorization headers of its reads and of its
+     * deletes (none on the plain stack).
+     */
+    private record Stack(LiveJob.Options job, ElasticsearchConfig planner, KafkaClientConfig kafka, HttpClient http,
+            String readAuthorization, String deleteAuthorization, String downCommand) {}
 
     public static void run(Options options, PrintStream out) throws Exception {
-        out.println("demo: starting the local stack (Kafka and Elasticsearch from Maven Central on first use)...");
-        Process stack = new ProcessBuilder(options.home().resolve("deploy/local/stack").toString(), "up")
-                .inheritIO().start();
-        if (stack.waitFor() != 0) {
-            throw new IOException("deploy/local/stack up failed (exit " + stack.exitValue() + ")");
-        }
+        Stack stack = options.secure() ? secured(options, out) : plain(options, out);
         Path input = options.work().resolve("input");
         Generator.Stats stats = Generator.generate(new Generator.Options(options.enterprises(), options.days(), 1,
                 Instant.parse("2026-06-30T04:00:00Z")), input);
         out.printf("demo: generated %,d records of %,d enterprises into %s%n", stats.records(), stats.enterprises(), input);
-        String brokers = options.job().brokers();
-        String es = options.job().elasticsearch().urls().get(0) + "/" + options.job().elasticsearch().indexPrefix();
-        resetTopics(brokers, options.job().topicPrefix());
+        String brokers = stack.job().brokers();
+        String es = stack.job().elasticsearch().urls().get(0) + "/" + stack.job().elasticsearch().indexPrefix();
+        resetTopics(brokers, stack.kafka(), stack.job().topicPrefix());
         for (String index : ElasticsearchIndices.ALL) {
-            HTTP.send(HttpRequest.newBuilder(URI.create(es + index)).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding());
+            stack.http().send(authorized(HttpRequest.newBuilder(URI.create(es + index)), stack.deleteAuthorization())
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
         }
-        JobClient job = LiveJob.start(options.job());
+        JobClient job = LiveJob.start(stack.job());
         out.println("demo: job " + job.getJobID() + " running; feeding Kafka at " + (long) options.recordsPerSecond()
                 + " records/s (Ctrl-C stops)");
         AtomicLong produced = new AtomicLong();
         CompletableFuture<Long> feeding = CompletableFuture.supplyAsync(() -> {
             try {
-                return Publisher.publish(Replay.inputFiles(input), brokers, options.job().topicPrefix(),
+                return Publisher.publish(Replay.inputFiles(input), brokers, stack.kafka(), stack.job().topicPrefix(),
                         options.recordsPerSecond(),
                         produced::set);
             } catch (Exception e) {
@@ -88,19 +105,19 @@ public final class Demo {
                     + " (latest class per enterprise), cw-risk-history, cw-warnings, cw-inspection-outcomes,"
                     + " cw-spot-check-plans and cw-rejects, for the dashboards (dashboards/install) if you have a"
                     + " Kibana; the plan's files under " + options.work().resolve("plans") + "; warnings and rejects"
-                    + " also in the Kafka topics cw.warnings and cw.rejects. Stop the stack with deploy/local/stack"
-                    + " down.");
+                    + " also in the Kafka topics cw.warnings and cw.rejects. Stop the stack with "
+                    + stack.downCommand() + ".");
         }));
         long until = options.runFor() == null ? Long.MAX_VALUE : System.nanoTime() + options.runFor().toNanos();
         boolean planned = false;
-        try (Admin admin = admin(brokers)) {
+        try (Admin admin = admin(brokers, stack.kafka())) {
             while (System.nanoTime() < until && !job.getJobStatus().get().isGloballyTerminalState()) {
                 TimeUnit.SECONDS.sleep(5);
-                long lag = lag(admin, options.job());
-                out.println(progress(es, produced.get(), lag, feeding.isDone()));
+                long lag = lag(admin, stack.job());
+                out.println(progress(stack, es, produced.get(), lag, feeding.isDone()));
                 if (!planned && feeding.isDone() && lag == 0) {
                     planned = true;
-                    drawPlan(options, es, out);
+                    drawPlan(options, stack, es, out);
                 }
             }
         }
@@ -111,10 +128,10 @@ public final class Demo {
      * The loop the classes are for (spec §10): once the backfill is in, a spot-check plan drawn from the live index,
      * with a roster of two inspectors per region the index knows and two who may work anywhere.
      */
-    private static void drawPlan(Options options, String es, PrintStream out) throws Exception {
+    private static void drawPlan(Options options, Stack stack, String es, PrintStream out) throws Exception {
         Path roster = options.work().resolve("inspectors.csv");
         List<String> lines = new ArrayList<>(List.of("inspectorId,name,regions,excludes"));
-        JsonNode regions = post(es + "cw-enterprise-risk/_search",
+        JsonNode regions = post(stack, es + "cw-enterprise-risk/_search",
                 "{\"size\":0,\"aggs\":{\"r\":{\"terms\":{\"field\":\"regionCode\",\"size\":1000}}}}");
         for (JsonNode region : regions.path("aggregations").path("r").path("buckets")) {
             String code = region.get("key").asText();
@@ -127,20 +144,94 @@ public final class Demo {
         String planId = "demo-" + Instant.now().getEpochSecond();
         out.println("demo: the backfill is in; drawing spot-check plan " + planId + " from the live index");
         SpotCheckPlans.run(new SpotCheckPlans.Options(planId, planId, roster, options.work().resolve("plans/" + planId),
-                null, options.job().elasticsearch(), null, PlanScope.EVERYTHING, Ratios.DEFAULT, 2), out);
+                null, stack.planner(), null, PlanScope.EVERYTHING, Ratios.DEFAULT, 2), out);
     }
 
-    private static Admin admin(String brokers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
+    /** The plain local stack (deploy/local/stack up), where the job's options point by default. */
+    private static Stack plain(Options options, PrintStream out) throws Exception {
+        out.println("demo: starting the local stack (Kafka and Elasticsearch from Maven Central on first use)...");
+        up(new ProcessBuilder(options.home().resolve("deploy/local/stack").toString(), "up"));
+        return new Stack(options.job(), options.job().elasticsearch(), KafkaClientConfig.NONE, HTTP, null, null,
+                "deploy/local/stack down");
+    }
+
+    /**
+     * The secured local stack of spec §9 ({@code up --secure}, in its own directory and on its own ports): the job
+     * connects as {@code creditwatch-writer} and {@code creditwatch-job}, the demo loads the history and resets the
+     * topics as the stack's Kafka {@code admin}, reads progress as the {@code monitoring-centre} and empties the
+     * indices as the writer; every connection verifies the stack's CA.
+     */
+    private static Stack secured(Options options, PrintStream out) throws Exception {
+        out.println("demo: starting the secured local stack (TLS, users, roles, ACLs; first use also generates the"
+                + " secrets)...");
+        String moved = System.getenv("CREDITWATCH_SECURE_STACK_DIR");
+        Path dir = moved == null || moved.isBlank() ? options.home().resolve(SECURE_STACK_DIR) : Path.of(moved);
+        ProcessBuilder command = new ProcessBuilder(options.home().resolve("deploy/local/stack").toString(), "up",
+                "--secure");
+        command.environment().putAll(Map.of("CREDITWATCH_STACK_DIR", dir.toString(),
+                "CREDITWATCH_KAFKA_PORT", String.valueOf(SECURE_KAFKA_PORT),
+                "CREDITWATCH_ES_PORT", String.valueOf(SECURE_ES_PORT)));
+        up(command);
+        Path secrets = dir.resolve("secrets");
+        Path ca = secrets.resolve("ca.crt");
+        LiveJob.Options plain = options.job();
+        ElasticsearchConfig es = securedElasticsearch(secrets, "creditwatch-writer", plain);
+        LiveJob.Options job = new LiveJob.Options("127.0.0.1:" + SECURE_KAFKA_PORT, plain.topicPrefix(),
+                plain.groupId(), es, plain.models(), plain.parallelism(), plain.checkpointInterval(),
+                plain.checkpointDir(), plain.restoreFrom(), plain.outOfOrderness(), plain.quietAfter(),
+                plain.idleAfter(), plain.startupGrace(), plain.retainMs(), plain.maxClockSkewMs(),
+                KafkaClientConfig.load(secrets.resolve("kafka/creditwatch-job.properties")));
+        HttpClient https = HttpClient.newBuilder().sslContext(TransportUtils.sslContextFromHttpCaCrt(ca.toFile()))
+                .build();
+        return new Stack(job, securedElasticsearch(secrets, "spot-check-planner", plain),
+                KafkaClientConfig.load(secrets.resolve("kafka/admin.properties")), https,
+                basic(secrets, "monitoring-centre"), basic(secrets, "creditwatch-writer"),
+                "CREDITWATCH_STACK_DIR=" + dir + " CREDITWATCH_KAFKA_PORT=" + SECURE_KAFKA_PORT
+                        + " CREDITWATCH_ES_PORT=" + SECURE_ES_PORT + " deploy/local/stack down");
+    }
+
+    private static ElasticsearchConfig securedElasticsearch(Path secrets, String user, LiveJob.Options plain)
+            throws IOException {
+        return ElasticsearchConfig.builder("https://127.0.0.1:" + SECURE_ES_PORT)
+                .basicAuth(user, password(secrets, user))
+                .caCertificatePath(secrets.resolve("ca.crt").toString())
+                .indexPrefix(plain.elasticsearch().indexPrefix())
+                .build();
+    }
+
+    private static void up(ProcessBuilder command) throws Exception {
+        Process stack = command.inheritIO().start();
+        if (stack.waitFor() != 0) {
+            throw new IOException("deploy/local/stack up failed (exit " + stack.exitValue() + ")");
+        }
+    }
+
+    private static String password(Path secrets, String user) throws IOException {
+        return Files.readString(secrets.resolve("elasticsearch/" + user + ".password"), StandardCharsets.UTF_8).strip();
+    }
+
+    private static String basic(Path secrets, String user) throws IOException {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password(secrets, user)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    private static Admin admin(String brokers, KafkaClientConfig kafka) {
+        Properties settings = kafka.forClient();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        return Admin.create(settings);
     }
 
     /** The demo starts from empty input topics, so that a second demo does not read the first one's records. */
-    private static void resetTopics(String brokers, String topicPrefix) throws Exception {
+    private static void resetTopics(String brokers, KafkaClientConfig kafka, String topicPrefix) throws Exception {
         List<String> inputs = new ArrayList<>();
         for (Stream stream : Stream.values()) {
             inputs.add(topicPrefix + stream.topic());
         }
-        try (Admin admin = admin(brokers)) {
+        try (Admin admin = admin(brokers, kafka)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             admin.deleteTopics(inputs.stream().filter(existing::contains).collect(Collectors.toList()))
                     .all().get(30, TimeUnit.SECONDS);
@@ -179,8 +270,8 @@ public final class Demo {
         return lag;
     }
 
-    private static String progress(String es, long produced, long lag, boolean fed) throws Exception {
-        JsonNode classes = post(es + "cw-enterprise-risk/_search",
+    private static String progress(Stack stack, String es, long produced, long lag, boolean fed) throws Exception {
+        JsonNode classes = post(stack, es + "cw-enterprise-risk/_search",
                 "{\"size\":0,\"aggs\":{\"c\":{\"terms\":{\"field\":\"riskClass\"}}}}");
         Map<String, Long> byClass = new TreeMap<>();
         if (classes != null) {
@@ -188,14 +279,14 @@ public final class Demo {
                     .forEach(b -> byClass.put(b.get("key").asText(), b.get("doc_count").asLong()));
         }
         return String.format("demo: in %,d%s | lag %,d | assessments %,d | enterprises %,d %s | warnings %,d | rejects %,d"
-                + " | hit rate %s", produced, fed ? " (all)" : "", lag, count(es, "cw-risk-history"),
-                count(es, "cw-enterprise-risk"), byClass, count(es, "cw-warnings"), count(es, "cw-rejects"),
-                hitRates(es));
+                + " | hit rate %s", produced, fed ? " (all)" : "", lag, count(stack, es, "cw-risk-history"),
+                count(stack, es, "cw-enterprise-risk"), byClass, count(stack, es, "cw-warnings"),
+                count(stack, es, "cw-rejects"), hitRates(stack, es));
     }
 
     /** Found ÷ inspected per class in force before each inspection (spec §11), as the outcomes arrive. */
-    private static String hitRates(String es) throws Exception {
-        JsonNode outcomes = post(es + "cw-inspection-outcomes/_search", "{\"size\":0,\"aggs\":{\"c\":{\"terms\":"
+    private static String hitRates(Stack stack, String es) throws Exception {
+        JsonNode outcomes = post(stack, es + "cw-inspection-outcomes/_search", "{\"size\":0,\"aggs\":{\"c\":{\"terms\":"
                 + "{\"field\":\"classBefore\"},\"aggs\":{\"found\":{\"filter\":{\"term\":{\"found\":true}}}}}}}");
         Map<String, String> byClass = new TreeMap<>();
         if (outcomes != null) {
@@ -209,13 +300,14 @@ public final class Demo {
         return byClass.isEmpty() ? "(no inspections yet)" : byClass.toString();
     }
 
-    private static long count(String es, String index) throws Exception {
-        JsonNode response = post(es + index + "/_count", "{}");
+    private static long count(Stack stack, String es, String index) throws Exception {
+        JsonNode response = post(stack, es + index + "/_count", "{}");
         return response == null ? 0 : response.path("count").asLong();
     }
 
-    private static JsonNode post(String url, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+    private static JsonNode post(Stack stack, String url, String body) throws Exception {
+        HttpResponse<String> response = stack.http().send(authorized(HttpRequest.newBuilder(URI.create(url)),
+                        stack.readAuthorization())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
