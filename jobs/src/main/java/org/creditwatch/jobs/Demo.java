@@ -175,7 +175,11 @@ public final class Demo {
         Path secrets = dir.resolve("secrets");
         Path ca = secrets.resolve("ca.crt");
         LiveJob.Options plain = options.job();
-        ElasticsearchConfig es = securedElasticsearch(secrets, "creditwatch-writer", plain);
+        ElasticsearchConfig es = ElasticsearchConfig.builder("https://127.0.0.1:" + SECURE_ES_PORT)
+                .basicAuth("creditwatch-writer", password(secrets, "creditwatch-writer"))
+                .caCertificatePath(ca.toString())
+                .indexPrefix(plain.elasticsearch().indexPrefix())
+                .build();
         LiveJob.Options job = new LiveJob.Options("127.0.0.1:" + SECURE_KAFKA_PORT, plain.topicPrefix(),
                 plain.groupId(), es, plain.models(), plain.parallelism(), plain.checkpointInterval(),
                 plain.checkpointDir(), plain.restoreFrom(), plain.outOfOrderness(), plain.quietAfter(),
@@ -183,20 +187,15 @@ public final class Demo {
                 KafkaClientConfig.load(secrets.resolve("kafka/creditwatch-job.properties")));
         HttpClient https = HttpClient.newBuilder().sslContext(TransportUtils.sslContextFromHttpCaCrt(ca.toFile()))
                 .build();
-        return new Stack(job, securedElasticsearch(secrets, "spot-check-planner", plain),
+        // the job has installed the index templates: the planner may not manage them
+        ElasticsearchConfig planner = ElasticsearchConfig.builder(es.urls())
+                .basicAuth("spot-check-planner", password(secrets, "spot-check-planner"))
+                .caCertificatePath(ca.toString()).indexPrefix(es.indexPrefix()).installTemplates(false).build();
+        return new Stack(job, planner,
                 KafkaClientConfig.load(secrets.resolve("kafka/admin.properties")), https,
                 basic(secrets, "monitoring-centre"), basic(secrets, "creditwatch-writer"),
                 "CREDITWATCH_STACK_DIR=" + dir + " CREDITWATCH_KAFKA_PORT=" + SECURE_KAFKA_PORT
                         + " CREDITWATCH_ES_PORT=" + SECURE_ES_PORT + " deploy/local/stack down");
-    }
-
-    private static ElasticsearchConfig securedElasticsearch(Path secrets, String user, LiveJob.Options plain)
-            throws IOException {
-        return ElasticsearchConfig.builder("https://127.0.0.1:" + SECURE_ES_PORT)
-                .basicAuth(user, password(secrets, user))
-                .caCertificatePath(secrets.resolve("ca.crt").toString())
-                .indexPrefix(plain.elasticsearch().indexPrefix())
-                .build();
     }
 
     private static void up(ProcessBuilder command) throws Exception {
