@@ -9,7 +9,7 @@
 #   monitoring-centre    reads every cw-* index
 #   inspector-REGION     reads the documents of its region only (document-level security on regionCode) in the
 #                        indices an inspectorate may see; not cw-rejects, not cw-model-changes; writes nothing
-#   spot-check-planner   `creditwatch plan --from-es`: reads the assessments, records plans in cw-spot-check-plans
+#   spot-check-planner   the demo's spot-check plan: reads the assessments, records plans in cw-spot-check-plans
 # Kafka: SASL_SSL with SCRAM-SHA-512 on the client listener (the broker's certificate signed by the same CA), the
 # controller listener SASL_PLAINTEXT (PLAIN) on loopback, StandardAuthorizer with ACLs: each source system writes only
 # its own input topic, the job reads the inputs and cw.models and writes cw.warnings and cw.rejects with consumer
@@ -38,7 +38,7 @@ readonly KAFKA_SCRAM=SCRAM-SHA-512
 
 secure=false
 # The mode of this stack directory: secured once `up --secure` has set it up, until `down`.
-[[ -f "$SECURE_MARKER" ]] && secure=true
+if [[ -f "$SECURE_MARKER" ]]; then secure=true; fi
 
 # A password of 32 URL-safe characters, into a file of its own (mode 600); kept if it exists.
 secret_password() {
@@ -52,7 +52,8 @@ secret_password() {
 secure_certificates() {
   [[ -s "$CA_CERT" && -s "$SECRETS/kafka/broker.pem" && -s "$SECRETS/certs/node.key" ]] && return 0
   local work="$SECRETS/certs"
-  command -v openssl >/dev/null || die "openssl not found: it converts the broker's key for Kafka (apt-get install openssl)"
+  command -v openssl >/dev/null ||
+    die "openssl not found: it converts the broker's key for Kafka (apt-get install openssl)"
   rm -rf "$work" && (umask 077 && mkdir -p "$work")
   log "generating a CA and certificates for 127.0.0.1/localhost (elasticsearch-certutil)"
   local -a certutil=(env ES_JAVA_HOME="$ES_JAVA" ES_PATH_CONF="$ES_HOME/config" "$ES_HOME/bin/elasticsearch-certutil")
