@@ -21,6 +21,7 @@ import org.creditwatch.jobs.Demo;
 import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
+import org.creditwatch.jobs.RescoreBenchmark;
 import org.creditwatch.jobs.RetainedCheckpoints;
 import org.creditwatch.jobs.SpotCheckPlans;
 import org.creditwatch.jobs.Validate;
@@ -65,6 +66,8 @@ public final class Main {
             "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
             "  models publish FILE... --note TEXT [--brokers HOST:PORT] [--topic-prefix P]",
+            "  benchmark-rescore [--enterprises N] [--days D] [--seed S] [--parallelism N] [--retain 1095d]",
+            "            [--brokers HOST:PORT] [--work DIR]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
 
     private Main() {}
@@ -105,6 +108,8 @@ public final class Main {
                     return plan(args, out);
                 case "models":
                     return models(args, out, err);
+                case "benchmark-rescore":
+                    return benchmarkRescore(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
@@ -245,6 +250,16 @@ public final class Main {
         LiveBenchmark.run(new LiveBenchmark.Options(home, work, a.positiveInt("enterprises", 20_000),
                 a.positiveInt("days", 365), a.positiveInt("probes", 300), a.positiveInt("probe-rate", 20),
                 liveOptions(a, "creditwatch-benchmark")), out);
+        return EXIT_OK;
+    }
+
+    private static int benchmarkRescore(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("benchmark-rescore", args, 1,
+                Set.of("enterprises", "days", "seed", "parallelism", "retain", "brokers", "work"), Set.of());
+        Path work = a.optional("work") != null ? a.path("work") : Files.createTempDirectory("creditwatch-benchmark");
+        RescoreBenchmark.run(new RescoreBenchmark.Options(a.positiveInt("enterprises", 100_000),
+                a.positiveInt("days", 30), a.longValue("seed", 1), DEFAULT_GENERATE_END, a.positiveInt("parallelism", 2),
+                a.duration("retain", Duration.ZERO).toMillis(), a.or("brokers", DEFAULT_BROKERS), work), out);
         return EXIT_OK;
     }
 

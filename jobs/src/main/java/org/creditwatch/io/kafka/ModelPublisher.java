@@ -60,6 +60,15 @@ public final class ModelPublisher {
         }
     }
 
+    /** Creates the model topic unless it exists. */
+    public static void createTopic(String brokers, String topic) throws IOException, InterruptedException {
+        try {
+            createIfMissing(brokers, topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("creating " + topic + " at " + brokers + " failed: " + e, e);
+        }
+    }
+
     private static void createIfMissing(String brokers, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
