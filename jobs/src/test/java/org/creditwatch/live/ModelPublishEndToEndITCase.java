@@ -103,6 +103,7 @@ class ModelPublishEndToEndITCase {
         LiveFixture world = new LiveFixture(work);
         Publisher.publish(Replay.inputFiles(input), LocalStack.kafkaBootstrap(), world.topicPrefix, 0, n -> {});
         JobClient job = LiveJob.start(world.options(null));
+        AtomicReference<JsonNode> change = new AtomicReference<>();
         try {
             awaitModelled(world, replayedUnderBundled, "the backfill under the bundled set");
             LiveFixture.await("every warning of the backfill in cw-warnings", SETTLES_WITHIN,
@@ -111,7 +112,6 @@ class ModelPublishEndToEndITCase {
             PublishedModels set = new PublishedModels(newSetFiles, "heavier penalties and complaints",
                     System.currentTimeMillis());
             ModelPublisher.publish(set, LocalStack.kafkaBootstrap(), world.topicPrefix);
-            AtomicReference<JsonNode> change = new AtomicReference<>();
             LiveFixture.await("the cw-model-changes document", SETTLES_WITHIN, () -> {
                 List<JsonNode> changes = world.search("cw-model-changes");
                 change.set(changes.isEmpty() ? null : changes.get(0));
@@ -132,7 +132,8 @@ class ModelPublishEndToEndITCase {
             assertThat(LiveFixture.JSON.convertValue(doc.get("transitions"), Map.class))
                     .isEqualTo(expectedTransitions());
 
-            // every sink has flushed at a checkpoint completed after the re-score: a warning it raised would be there
+            // the second checkpoint after the latest one now began after the re-score, and every sink flushes on it:
+            // a warning the re-score raised would be in Elasticsearch by then
             int checkpointAfterRescore = checkpointNumber(world) + 1;
             LiveFixture.await("a checkpoint after the re-score", SETTLES_WITHIN,
                     () -> checkpointNumber(world) > checkpointAfterRescore);
@@ -170,6 +171,10 @@ class ModelPublishEndToEndITCase {
             String last = replayedUnderBundled.keySet().stream().sorted().reduce((a, b) -> b).orElseThrow();
             complain(world, last, asOf + 120_000);
             awaitScoredUnderNewSet(world, last, asOf + 120_000);
+            // applied again, the change would have its document rewritten with a later appliedAt
+            assertThat(world.search("cw-model-changes")).singleElement()
+                    .satisfies(after -> assertThat(after.get("_source").get("appliedAt"))
+                            .isEqualTo(change.get().get("_source").get("appliedAt")));
         } finally {
             restored.cancel().get();
         }
