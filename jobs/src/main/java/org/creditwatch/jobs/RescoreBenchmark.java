@@ -96,8 +96,8 @@ public final class RescoreBenchmark {
                 config);
         DiscardingOutputs sinks = new DiscardingOutputs();
         // bounded file input: every record is applied when the files end, at the horizon, as in replay
-        CreditwatchPipeline.build(env, sources, sinks, null, new CreditwatchPipeline.Settings(ModelSet.bundled(), options.retainMs(),
-                RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, null, options.end().toEpochMilli()));
+        CreditwatchPipeline.build(env, sources, sinks, null, new CreditwatchPipeline.Settings(ModelSet.bundled(),
+                options.retainMs(), RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, null, options.end().toEpochMilli()));
 
         long started = System.nanoTime();
         JobClient job = env.executeAsync("creditwatch benchmark-rescore");
