@@ -97,8 +97,8 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     private void scheduleCheck() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().registerTimer(now + CHECK_EVERY_MS, time -> {
-            // an instance that has seen no record (after a restore, only some may get one) goes idle all the same:
-            // it has nothing to release, and while active it would hold the engine's watermark back for good
+            // an instance that has no record to release (its partitions have had none) goes idle all the same: while
+            // active it would hold the engine's watermark back for good
             if (upstreamIdle && time - lastRecordAt >= quietAfterMs && !idle) {
                 if (newest != Long.MIN_VALUE) {
                     advanceTo(newest);
