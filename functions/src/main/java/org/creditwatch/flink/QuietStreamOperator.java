@@ -97,8 +97,12 @@ public class QuietStreamOperator extends AbstractStreamOperator<EnterpriseRecord
     private void scheduleCheck() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().registerTimer(now + CHECK_EVERY_MS, time -> {
-            if (upstreamIdle && time - lastRecordAt >= quietAfterMs && newest != Long.MIN_VALUE && !idle) {
-                advanceTo(newest);
+            // an instance that has no record to release (its partitions have had none) goes idle all the same: while
+            // active it would hold the engine's watermark back for good
+            if (upstreamIdle && time - lastRecordAt >= quietAfterMs && !idle) {
+                if (newest != Long.MIN_VALUE) {
+                    advanceTo(newest);
+                }
                 idle = true;
                 output.emitWatermarkStatus(WatermarkStatus.IDLE);
             }

@@ -64,6 +64,15 @@ class QuietStreamOperatorTest {
     }
 
     @Test
+    void withoutARecordItGoesIdleOnceItsInputsAreSoThatItNeverHoldsTheOthersBack() throws Exception {
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+        clockAt(START + QUIET_AFTER.toMillis() + 500);
+        harness.processElement(record(REPORTED_AT), REPORTED_AT);
+
+        assertThat(events()).containsExactly("idle", "active", "record " + REPORTED_AT);
+    }
+
+    @Test
     void aRecordFarAheadOfTheWallClockMovesTheWatermarkNoFurtherThanADayAhead() throws Exception {
         long yearNineThousand = 253_402_300_799_000L;
         harness.processElement(record(yearNineThousand), yearNineThousand);

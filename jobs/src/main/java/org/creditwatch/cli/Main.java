@@ -5,25 +5,31 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
 import org.creditwatch.io.kafka.KafkaClientConfig;
+import org.creditwatch.io.kafka.ModelPublisher;
 import org.creditwatch.io.kafka.Publisher;
 import org.creditwatch.jobs.Benchmark;
 import org.creditwatch.jobs.Demo;
 import org.creditwatch.jobs.LiveBenchmark;
 import org.creditwatch.jobs.LiveJob;
 import org.creditwatch.jobs.Replay;
+import org.creditwatch.jobs.RescoreBenchmark;
 import org.creditwatch.jobs.RetainedCheckpoints;
 import org.creditwatch.jobs.SpotCheckPlans;
 import org.creditwatch.jobs.Validate;
 import org.creditwatch.model.ModelException;
 import org.creditwatch.model.ModelLoader;
 import org.creditwatch.model.ModelSet;
+import org.creditwatch.model.PublishedModels;
 import org.creditwatch.supervision.PlanException;
 import org.creditwatch.supervision.PlanScope;
 import org.creditwatch.supervision.Ratios;
@@ -62,6 +68,9 @@ public final class Main {
             "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
             "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
             "            [--es-user U] [--es-password-file F] [--es-api-key-file F] [--es-ca-cert PEM]",
+            "  models publish FILE... --note TEXT [--brokers HOST:PORT] [--topic-prefix P] [--kafka-config FILE]",
+            "  benchmark-rescore [--enterprises N] [--days D] [--seed S] [--parallelism N] [--retain 1095d]",
+            "            [--brokers HOST:PORT] [--work DIR]",
             "INSTANT is ISO-8601 with an offset, e.g. 2026-06-30T12:00:00+08:00.");
 
     private Main() {}
@@ -100,6 +109,10 @@ public final class Main {
                     return benchmarkLive(args, out);
                 case "plan":
                     return plan(args, out);
+                case "models":
+                    return models(args, out, err);
+                case "benchmark-rescore":
+                    return benchmarkRescore(args, out);
                 default:
                     throw new UsageException("unknown command " + args[0]);
             }
@@ -244,6 +257,16 @@ public final class Main {
         LiveBenchmark.run(new LiveBenchmark.Options(home, work, a.positiveInt("enterprises", 20_000),
                 a.positiveInt("days", 365), a.positiveInt("probes", 300), a.positiveInt("probe-rate", 20),
                 liveOptions(a, "creditwatch-benchmark")), out);
+        return EXIT_OK;
+    }
+
+    private static int benchmarkRescore(String[] args, PrintStream out) throws Exception {
+        Arguments a = Arguments.parse("benchmark-rescore", args, 1,
+                Set.of("enterprises", "days", "seed", "parallelism", "retain", "brokers", "work"), Set.of());
+        Path work = a.optional("work") != null ? a.path("work") : Files.createTempDirectory("creditwatch-benchmark");
+        RescoreBenchmark.run(new RescoreBenchmark.Options(a.positiveInt("enterprises", 100_000),
+                a.positiveInt("days", 30), a.longValue("seed", 1), DEFAULT_GENERATE_END, a.positiveInt("parallelism", 2),
+                a.duration("retain", Duration.ZERO).toMillis(), a.or("brokers", DEFAULT_BROKERS), work), out);
         return EXIT_OK;
     }
 
@@ -411,6 +434,59 @@ public final class Main {
             values.add(value.strip());
         }
         return values;
+    }
+
+    /** {@code models publish FILE... --note TEXT}: the files are the arguments that are not options or their values. */
+    private static int models(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length < 2 || !args[1].equals("publish")) {
+            throw new UsageException("models: the only subcommand is publish");
+        }
+        List<String> files = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                options.add(args[i]);
+                if (i + 1 < args.length) {
+                    options.add(args[++i]);
+                }
+            } else {
+                files.add(args[i]);
+            }
+        }
+        Arguments a = Arguments.parse("models publish", options.toArray(new String[0]), 0,
+                Set.of("note", "brokers", "topic-prefix", "kafka-config"), Set.of());
+        String note = a.required("note");
+        if (note.isBlank()) {
+            throw new UsageException("models publish: --note must say why the set changes");
+        }
+        if (files.isEmpty()) {
+            throw new UsageException("models publish: name the model files of the set");
+        }
+        // exactly as at start: a broken file names its path, line and field, and nothing is published
+        ModelLoader.loadFiles(files.stream().map(Path::of).toList());
+        SortedMap<String, String> texts = new TreeMap<>();
+        for (String file : files) {
+            String name = Path.of(file).getFileName().toString();
+            if (texts.put(name, Files.readString(Path.of(file))) != null) {
+                throw new UsageException("models publish: two files are named " + name
+                        + " (the set holds files by name)");
+            }
+        }
+        PublishedModels set = new PublishedModels(texts, note, System.currentTimeMillis());
+        // as the job will read it: files in name order, which decides among tagged models
+        ModelSet models = set.load();
+        KafkaClientConfig kafka = kafkaConfig(a);
+        String brokers = a.or("brokers", kafka.brokers(DEFAULT_BROKERS));
+        String topic = a.or("topic-prefix", "") + PublishedModels.TOPIC;
+        try {
+            ModelPublisher.publish(set, brokers, a.or("topic-prefix", ""), kafka);
+        } catch (IOException e) {
+            err.println("creditwatch: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        out.println("models publish: " + String.join(", ", PublishedModels.versions(models)) + " published to "
+                + topic + " at " + brokers + " as change " + set.changeId);
+        return EXIT_OK;
     }
 
     private static ModelSet models(List<String> files) {
