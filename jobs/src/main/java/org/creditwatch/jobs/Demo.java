@@ -187,10 +187,9 @@ public final class Demo {
                 KafkaClientConfig.load(secrets.resolve("kafka/creditwatch-job.properties")));
         HttpClient https = HttpClient.newBuilder().sslContext(TransportUtils.sslContextFromHttpCaCrt(ca.toFile()))
                 .build();
-        // the job has installed the index templates: the planner may not manage them
         ElasticsearchConfig planner = ElasticsearchConfig.builder(es.urls())
                 .basicAuth("spot-check-planner", password(secrets, "spot-check-planner"))
-                .caCertificatePath(ca.toString()).indexPrefix(es.indexPrefix()).installTemplates(false).build();
+                .caCertificatePath(ca.toString()).indexPrefix(es.indexPrefix()).build();
         return new Stack(job, planner,
                 KafkaClientConfig.load(secrets.resolve("kafka/admin.properties")), https,
                 basic(secrets, "monitoring-centre"), basic(secrets, "creditwatch-writer"),

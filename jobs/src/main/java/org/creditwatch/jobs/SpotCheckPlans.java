@@ -80,9 +80,6 @@ public final class SpotCheckPlans {
             long now = System.currentTimeMillis();
             long asOf = options.asOf() != null ? options.asOf() : now;
             SpotCheckPlan plan = draw(options, ElasticsearchPlans.population(client, prefix, options.asOf()), roster);
-            if (options.elasticsearch().installTemplates()) {
-                ElasticsearchIndices.install(client, prefix);
-            }
             List<ElasticsearchPlans.Document> documents = plan.drawn().stream()
                     .map(d -> new ElasticsearchPlans.Document(d.enterprise().creditCode(),
                             document(plan, d, asOf, now)))
