@@ -22,7 +22,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.creditwatch.domain.RecordParser;
 import org.creditwatch.domain.Reject;
@@ -176,26 +175,27 @@ public final class RescoreBenchmark {
 
     /** Everything discarded but the model changes, which the benchmark reads as they come. */
     private static final class DiscardingOutputs implements CreditwatchPipeline.Sinks {
+        private final CreditwatchPipeline.Sinks discarding = LiveBenchmark.discardingSinks();
         CloseableIterator<ModelChange> changes;
 
         @Override
         public void assessments(DataStream<Assessment> assessments) {
-            assessments.sinkTo(new DiscardingSink<>()).uid("discard-assessments").name("Discard assessments");
+            discarding.assessments(assessments);
         }
 
         @Override
         public void warnings(DataStream<Warning> warnings) {
-            warnings.sinkTo(new DiscardingSink<>()).uid("discard-warnings").name("Discard warnings");
+            discarding.warnings(warnings);
         }
 
         @Override
         public void rejects(DataStream<Reject> rejects) {
-            rejects.sinkTo(new DiscardingSink<>()).uid("discard-rejects").name("Discard rejects");
+            discarding.rejects(rejects);
         }
 
         @Override
         public void outcomes(DataStream<InspectionOutcome> outcomes) {
-            outcomes.sinkTo(new DiscardingSink<>()).uid("discard-outcomes").name("Discard inspection outcomes");
+            discarding.outcomes(outcomes);
         }
 
         @Override
