@@ -63,7 +63,7 @@ public final class Main {
             "  produce   --input DIR [--brokers HOST:PORT] [--topic-prefix P] [--rate RECORDS_PER_SECOND]",
             "            [--kafka-config FILE]",
             "  demo      [--enterprises N] [--days D] [--rate RECORDS_PER_SECOND] [--duration 10m] [run options]",
-            "            [--stack plain|secure]",
+            "            [--stack secure|plain]",
             "  plan      --plan-id ID --seed SEED --inspectors FILE --output DIR (--from-es URL | --from-replay DIR)",
             "            [--as-of INSTANT] [--regions 150102,150103] [--industries F,H] [--tags ONLINE_FOOD]",
             "            [--ratios A=0.30,B=0.10,C=0.05,D=0.02] [--per-enterprise 2] [--index-prefix P]",
@@ -236,7 +236,8 @@ public final class Main {
         Set<String> known = new java.util.HashSet<>(RUN_OPTIONS);
         known.addAll(Set.of("enterprises", "days", "rate", "duration", "work", "stack"));
         Arguments a = Arguments.parse("demo", args, 1, known, Set.of("model"));
-        String stack = a.or("stack", "plain");
+        // confidential by default (spec §9): the demo shows the system as a bureau would run it
+        String stack = a.or("stack", "secure");
         if (!stack.equals("plain") && !stack.equals("secure")) {
             throw new UsageException("demo: --stack is plain or secure, not " + stack);
         }
