@@ -195,6 +195,30 @@ public final class OutputJson {
         });
     }
 
+    /**
+     * The dead letter of an output that a server refused for its content (spec §8): the fields and order of
+     * {@link #reject}, with a reason that is no record's ({@code ELASTICSEARCH_REJECTED}, {@code KAFKA_REJECTED}),
+     * {@code stream} the index or topic it was meant for and {@code raw} its text, both cut by the caller.
+     */
+    public static byte[] refusedOutput(String reason, String detail, String stream, String raw) {
+        return write(g -> {
+            g.writeStringField("reason", reason);
+            g.writeStringField("detail", detail);
+            g.writeStringField("stream", stream);
+            g.writeStringField("eventId", null);
+            g.writeStringField("raw", raw);
+        });
+    }
+
+    /** At most {@code max} characters, never ending in half a surrogate pair. */
+    public static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
     private interface Fields {
         void write(JsonGenerator g) throws IOException;
     }

@@ -4,11 +4,6 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +26,6 @@ public final class ElasticsearchEmitters {
     static final int MAX_RAW_CHARS = 10_000;
     static final int MAX_DETAIL_CHARS = 1_000;
 
-    private static final JsonFactory JSON = new JsonFactory();
 
     private ElasticsearchEmitters() {}
 
@@ -87,8 +81,9 @@ public final class ElasticsearchEmitters {
      * {@code raw} the document (cut at 10 000 characters), {@code detail} Elasticsearch's error.
      */
     static BulkOperation elasticsearchRejected(String prefix, String sourceIndex, String detail, String document) {
-        String raw = cut(document, MAX_RAW_CHARS);
-        String text = rejectJson(cut(detail, MAX_DETAIL_CHARS), sourceIndex, raw);
+        String raw = OutputJson.cut(document, MAX_RAW_CHARS);
+        byte[] text = OutputJson.refusedOutput(ELASTICSEARCH_REJECTED, OutputJson.cut(detail, MAX_DETAIL_CHARS),
+                sourceIndex, raw);
         return BulkOperation.of(o -> o.index(i -> i.index(prefix + ElasticsearchIndices.REJECTS)
                 .id(rejectId(sourceIndex, ELASTICSEARCH_REJECTED, raw))
                 .document(json(text))));
@@ -116,31 +111,5 @@ public final class ElasticsearchEmitters {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
-
-    /** At most {@code max} characters, never ending in half a surrogate pair. */
-    static String cut(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end);
-    }
-
-    /** The fields and order of {@link OutputJson#reject}, for a reason and a stream that are not its enums. */
-    private static String rejectJson(String detail, String stream, String raw) {
-        StringWriter text = new StringWriter(256 + (raw == null ? 0 : raw.length()));
-        try (JsonGenerator g = JSON.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeStringField("reason", ELASTICSEARCH_REJECTED);
-            g.writeStringField("detail", detail);
-            g.writeStringField("stream", stream);
-            g.writeStringField("eventId", null);
-            g.writeStringField("raw", raw);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
     }
 }

@@ -38,6 +38,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.creditwatch.io.OutputJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -529,7 +530,7 @@ final class ElasticsearchSinkWriter<T> implements SinkWriter<T> {
     }
 
     private static String summary(Throwable cause) {
-        return cause.getClass().getSimpleName() + ": " + ElasticsearchEmitters.cut(
+        return cause.getClass().getSimpleName() + ": " + OutputJson.cut(
                 String.valueOf(cause.getMessage()), ElasticsearchEmitters.MAX_DETAIL_CHARS);
     }
 

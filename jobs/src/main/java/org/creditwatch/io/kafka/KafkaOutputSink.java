@@ -1,10 +1,6 @@
 package org.creditwatch.io.kafka;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Objects;
@@ -86,22 +82,8 @@ public final class KafkaOutputSink<T> implements Sink<T> {
 
     /** The dead letter of a refused message, as a reject document like the parser's (spec §8). */
     static byte[] deadLetter(String topic, Exception failure, byte[] message) {
-        String raw = new String(message, StandardCharsets.UTF_8);
-        if (raw.length() > MAX_RAW_CHARS) {
-            raw = raw.substring(0, MAX_RAW_CHARS);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length() + 256);
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("reason", KAFKA_REJECTED);
-            g.writeStringField("detail", failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            g.writeStringField("stream", topic);
-            g.writeStringField("raw", raw);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return OutputJson.refusedOutput(KAFKA_REJECTED, failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                topic, OutputJson.cut(new String(message, StandardCharsets.UTF_8), MAX_RAW_CHARS));
     }
 
     /** A message the broker refused for its content, waiting to become a dead letter. */
