@@ -22,7 +22,7 @@ import org.creditwatch.supervision.PlanException;
 /**
  * The latest assessment of each enterprise at an instant, gathered from assessment documents (replay's
  * {@code assessments.jsonl}, or Elasticsearch's {@code cw-enterprise-risk} and {@code cw-risk-history}) for a
- * spot-check plan (spec §10). An assessment later than the instant is ignored; of the rest, the one with the latest
+ * spot-check plan (spec §10) and the classes at a backtest's cutoff (§11). An assessment later than the instant is ignored; of the rest, the one with the latest
  * {@code assessedAt}, then the highest {@code sequence}, stands (a returning enterprise restarts its sequence, a
  * year or more later).
  */

@@ -19,9 +19,11 @@ import org.creditwatch.domain.Stream;
 import org.creditwatch.engine.Warning;
 import org.creditwatch.io.InputLines;
 import org.creditwatch.io.OutputJson;
+import org.creditwatch.io.PlanPopulation;
 import org.creditwatch.model.Model;
 import org.creditwatch.model.ModelSet;
 import org.creditwatch.model.RiskClass;
+import org.creditwatch.supervision.EnterpriseSnapshot;
 import org.creditwatch.validation.Backtest;
 import org.creditwatch.validation.HorizonInspections;
 import org.creditwatch.validation.Wilson;
@@ -116,22 +118,16 @@ public final class Validate {
                 options.cutoff()), warningRules(replay.resolve(Replay.WARNINGS), options.cutoff()), inHorizon));
     }
 
-    /** Each enterprise's latest assessment at the cutoff (replay as of the cutoff emits no later one). */
-    static Map<String, Backtest.Assessed> latestAssessments(Path assessments, long cutoff) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+    /**
+     * Each enterprise's latest assessment at the cutoff, by the rule {@code plan} uses (latest {@code assessedAt},
+     * then the highest {@code sequence}: a returning enterprise starts its sequence anew).
+     */
+    static Map<String, Backtest.Assessed> latestAssessments(Path assessments, long cutoff) {
+        PlanPopulation population = new PlanPopulation(cutoff);
+        population.addJsonLines(assessments);
         Map<String, Backtest.Assessed> latest = new HashMap<>();
-        Map<String, Long> sequences = new HashMap<>();
-        try (BufferedReader in = InputLines.open(assessments)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode a = json.readTree(line);
-                String code = a.get("creditCode").asText();
-                long sequence = a.get("sequence").asLong();
-                if (instant(a, "assessedAt") <= cutoff && sequence > sequences.getOrDefault(code, Long.MIN_VALUE)) {
-                    sequences.put(code, sequence);
-                    latest.put(code, new Backtest.Assessed(RiskClass.valueOf(a.get("riskClass").asText()),
-                            a.get("score").asDouble()));
-                }
-            }
+        for (EnterpriseSnapshot e : population.enterprises()) {
+            latest.put(e.creditCode(), new Backtest.Assessed(e.riskClass(), e.score()));
         }
         return latest;
     }
