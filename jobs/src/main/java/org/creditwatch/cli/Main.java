@@ -255,7 +255,7 @@ public final class Main {
         Arguments a = Arguments.parse("benchmark-live", args, 1, known, Set.of("model"));
         Path home = Path.of(System.getProperty("creditwatch.home", "."));
         Path work = a.optional("work") != null ? a.path("work") : Files.createTempDirectory("creditwatch-benchmark");
-        LiveBenchmark.run(new LiveBenchmark.Options(home, work, a.positiveInt("enterprises", 20_000),
+        LiveBenchmark.run(new LiveBenchmark.Options(home, work, a.positiveInt("enterprises", 200_000),
                 a.positiveInt("days", 365), a.positiveInt("probes", 300), a.positiveInt("probe-rate", 20),
                 liveOptions(a, "creditwatch-benchmark")), out);
         return EXIT_OK;

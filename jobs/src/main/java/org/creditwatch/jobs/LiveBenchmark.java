@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,14 +49,22 @@ import org.creditwatch.io.kafka.KafkaIO;
 import org.creditwatch.io.kafka.Publisher;
 
 /**
- * {@code creditwatch benchmark-live}: on the local stack, a generated backfill read from Kafka, scored and written to
- * Elasticsearch; the same pipeline with a discarding sink; and the end-to-end latency from producing a record to
- * its assessment being searchable. Prints figures; asserts nothing.
+ * {@code creditwatch benchmark-live}: on the local stack, a generated backfill read from Kafka and scored, its results
+ * written to Elasticsearch, then to a discarding sink, then to a discarding sink at parallelism 1; and the end-to-end
+ * latency from producing a record to its assessment being searchable. Prints figures; asserts nothing.
  */
 public final class LiveBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final double SHARE_MEASURED = 0.99;
+    /** Throughput is timed between these shares of the backfill: without the start-up and the quiet-stream tail. */
+    private static final double FROM_SHARE = 0.1;
+    private static final double TO_SHARE = 0.9;
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Ten polls at least, so that the counts' granularity stays small beside the time measured. */
+    private static final Duration SHORTEST_TIMED = POLL.multipliedBy(10);
+    private static final Duration GIVE_UP_WITHOUT_PROGRESS = Duration.ofMinutes(2);
+    /** Longer than the quiet-stream rule takes to apply the last records (--quiet-after plus --idle-after). */
+    private static final Duration SETTLED_AFTER = Duration.ofSeconds(15);
 
     private LiveBenchmark() {}
 
@@ -70,40 +80,63 @@ public final class LiveBenchmark {
         Path input = options.work().resolve("input");
         Generator.Stats stats = Generator.generate(new Generator.Options(options.enterprises(), options.days(), 5,
                 Instant.parse("2026-06-30T04:00:00Z")), input);
-        out.printf("benchmark-live: %,d records of %,d enterprises%n", stats.records(), stats.enterprises());
-
+        out.printf("benchmark-live: %,d records of %,d enterprises; throughput is timed from %.0f %% to %.0f %% of them"
+                        + " applied%n", stats.records(), stats.enterprises(), FROM_SHARE * 100, TO_SHARE * 100);
+        int parallelism = options.job().parallelism();
         String run = "bench" + System.currentTimeMillis();
-        LiveJob.Options withEs = variant(options.job(), run + "es");
+
+        LiveJob.Options withEs = variant(options.job(), run + "es", parallelism);
         publish(input, withEs);
-        long started = System.nanoTime();
-        JobClient job = LiveJob.start(withEs);
+        JobClient job = start(withEs, LiveJob.outputs(withEs));
+        double elasticsearch = recordsPerSecond(job, stats.records());
+        out.printf("Kafka → scoring → Elasticsearch, parallelism %d: %,.0f records/s%n", parallelism, elasticsearch);
+        awaitSettled(job);
         String history = withEs.elasticsearch().urls().get(0) + "/" + withEs.elasticsearch().indexPrefix()
                 + "cw-risk-history";
-        double seconds = secondsToFinish(() -> count(history), () -> accumulator(job, Counters.ASSESSMENTS), started);
-        out.printf("Kafka → scoring → Elasticsearch: %,.0f records/s (%.1f s for %.0f %% of %,d records)%n",
-                SHARE_MEASURED * stats.records() / seconds, seconds, SHARE_MEASURED * 100, stats.records());
         List<Long> latencies = probeLatency(options, withEs, history);
         job.cancel().get();
+        // its merges would otherwise go on competing with the next runs for the same cores
+        deleteIndices(withEs.elasticsearch());
         Collections.sort(latencies);
         out.printf("latency, production → searchable: p50 %,d ms, p99 %,d ms (%d probes at %.0f/s: each waits until"
                         + " the stream is %d s of reportedAt past it, or for the quiet-stream rule after the last)%n",
                 percentile(latencies, 50), percentile(latencies, 99), latencies.size(), options.probesPerSecond(),
                 options.job().outOfOrderness().toSeconds());
 
-        LiveJob.Options discarding = variant(options.job(), run + "null");
-        publish(input, discarding);
-        started = System.nanoTime();
-        JobClient discarded = LiveJob.start(discarding, discardingSinks());
-        double discardSeconds = secondsToFinish(() -> accumulator(discarded, Counters.APPLIED)
-                        + accumulator(discarded, Counters.DUPLICATES) + accumulator(discarded, Counters.REJECTED),
-                () -> stats.records(), started);
-        discarded.cancel().get();
-        out.printf("Kafka → scoring → discarding sink: %,.0f records/s (%.1f s)%n",
-                SHARE_MEASURED * stats.records() / discardSeconds, discardSeconds);
+        double discarding = discarding(options.job(), run + "null", parallelism, input, stats.records());
+        out.printf("Kafka → scoring → discarding sink, parallelism %d: %,.0f records/s%n", parallelism, discarding);
+        out.printf("Elasticsearch sink / discarding sink: %.0f %%%n", 100 * elasticsearch / discarding);
+        if (parallelism > 1) {
+            double single = discarding(options.job(), run + "single", 1, input, stats.records());
+            out.printf("Kafka → scoring → discarding sink, parallelism 1: %,.0f records/s%n", single);
+            out.printf("parallelism %d / parallelism 1: %.2f×%n", parallelism, discarding / single);
+        }
+    }
+
+    private static double discarding(LiveJob.Options options, String name, int parallelism, Path input, long records)
+            throws Exception {
+        LiveJob.Options job = variant(options, name, parallelism);
+        publish(input, job);
+        JobClient client = start(job, discardingSinks());
+        try {
+            return recordsPerSecond(client, records);
+        } finally {
+            client.cancel().get();
+        }
+    }
+
+    /** The live job, on an embedded cluster whose task managers report their counts four times a second. */
+    private static JobClient start(LiveJob.Options job, CreditwatchPipeline.Sinks sinks) throws Exception {
+        Configuration config = LiveJob.configuration(job);
+        // the counts reach the client with the task managers' heartbeats: every 10 s by default, too coarse to time
+        config.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, POLL);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        LiveJob.build(env, job, sinks);
+        return env.executeAsync("creditwatch benchmark");
     }
 
     /** Fresh topics and indices for one run, so runs never see each other's records. */
-    private static LiveJob.Options variant(LiveJob.Options job, String name) throws Exception {
+    private static LiveJob.Options variant(LiveJob.Options job, String name, int parallelism) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
         for (Stream stream : Stream.values()) {
             topics.add(new NewTopic(name + "." + stream.topic(), 4, (short) 1));
@@ -114,7 +147,7 @@ public final class LiveBenchmark {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
         ElasticsearchConfig es = ElasticsearchConfig.builder(job.elasticsearch().urls()).indexPrefix(name + "-").build();
-        return new LiveJob.Options(job.brokers(), name + ".", "group-" + name, es, job.models(), job.parallelism(),
+        return new LiveJob.Options(job.brokers(), name + ".", "group-" + name, es, job.models(), parallelism,
                 job.checkpointInterval(), job.checkpointDir(), null, job.outOfOrderness(), job.quietAfter(),
                 job.idleAfter(), job.startupGrace());
     }
@@ -124,28 +157,50 @@ public final class LiveBenchmark {
     }
 
     /**
-     * Seconds from {@code started} until {@code progress} reaches 99 % of {@code total} as it stands once the job has
-     * settled: the last records of a backfill wait for the quiet-stream rule, which is not throughput.
+     * Records per second while the job applies the backfill, timed from {@link #FROM_SHARE} to {@link #TO_SHARE} of
+     * {@code records} applied (or rejected, or found to be duplicates); with backpressure, applying keeps the pace of
+     * the slowest sink.
      */
-    private static double secondsToFinish(LongSupplier progress, LongSupplier total, long started)
-            throws InterruptedException {
-        long reachedAt = 0;
+    private static double recordsPerSecond(JobClient job, long records) throws InterruptedException {
+        long from = 0;
         long last = -1;
-        long stableSince = System.nanoTime();
+        long progressedAt = System.nanoTime();
         while (true) {
-            TimeUnit.MILLISECONDS.sleep(200);
-            long now = progress.getAsLong();
-            if (reachedAt == 0 && now > 0 && now >= SHARE_MEASURED * total.getAsLong()) {
-                reachedAt = System.nanoTime();
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+            Map<String, Object> counts = accumulators(job);
+            long done = count(counts, Counters.APPLIED) + count(counts, Counters.DUPLICATES)
+                    + count(counts, Counters.REJECTED);
+            long now = System.nanoTime();
+            if (from == 0 && done >= FROM_SHARE * records) {
+                from = now;
             }
-            if (now != last) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (reachedAt != 0 && System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(30)) {
-                if (now >= SHARE_MEASURED * total.getAsLong()) {
-                    return (reachedAt - started) / 1e9;
+            if (done >= TO_SHARE * records) {
+                if (now - from < SHORTEST_TIMED.toNanos()) {
+                    throw new IllegalArgumentException("the backfill was applied in under "
+                            + SHORTEST_TIMED.toMillis() + " ms, too fast to time: give it more --enterprises");
                 }
-                reachedAt = 0;
+                return (TO_SHARE - FROM_SHARE) * records / ((now - from) / 1e9);
+            }
+            if (done != last) {
+                last = done;
+                progressedAt = now;
+            } else if (now - progressedAt > GIVE_UP_WITHOUT_PROGRESS.toNanos()) {
+                throw new IllegalStateException("the job has applied " + done + " of " + records
+                        + " records and made no progress for " + GIVE_UP_WITHOUT_PROGRESS.toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Until the backfill's last records are applied: latency is timed on a job that keeps up. */
+    private static void awaitSettled(JobClient job) throws InterruptedException {
+        long last = -1;
+        long progressedAt = System.nanoTime();
+        while (System.nanoTime() - progressedAt < SETTLED_AFTER.toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+            long applied = count(accumulators(job), Counters.APPLIED);
+            if (applied != last) {
+                last = applied;
+                progressedAt = System.nanoTime();
             }
         }
     }
@@ -212,21 +267,25 @@ public final class LiveBenchmark {
         return found;
     }
 
-    private static long count(String index) {
+    private static Map<String, Object> accumulators(JobClient job) {
         try {
-            JsonNode response = post(index + "/_count", "{}");
-            return response == null ? 0 : response.path("count").asLong();
+            return job.getAccumulators().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return 0;
+            return Map.of();
         }
     }
 
-    private static long accumulator(JobClient job, String name) {
-        try {
-            Object value = job.getAccumulators().get(10, TimeUnit.SECONDS).get(name);
-            return value == null ? 0 : ((Number) value).longValue();
-        } catch (Exception e) {
-            return 0;
+    private static long count(Map<String, Object> counts, String name) {
+        Object value = counts.get(name);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static void deleteIndices(ElasticsearchConfig es) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(es.urls().get(0) + "/" + es.indexPrefix() + "*")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("could not delete the benchmark's indices: " + response.body());
         }
     }
 
