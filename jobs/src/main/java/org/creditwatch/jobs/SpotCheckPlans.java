@@ -47,6 +47,7 @@ import org.creditwatch.supervision.SpotCheckPlanner;
 public final class SpotCheckPlans {
     public static final String PLAN = "plan.jsonl";
     public static final String PUBLIC = "plan-public.csv";
+    private static final String FORMULA_START = "=+-@\t\r";
     public static final String SUMMARY = "plan-summary.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -239,12 +240,17 @@ public final class SpotCheckPlans {
         values.stream().sorted().forEach(array::add);
     }
 
-    /** A CSV cell: quoted when it holds a comma, a quote or a line break. */
+    /**
+     * A CSV cell: quoted when it holds a comma, a quote or a line break. The file is published and opened in
+     * spreadsheets, which run a cell that starts like a formula: such a cell (an enterprise may register any name)
+     * gets a leading apostrophe, which shows it as text (OWASP, CSV injection).
+     */
     private static String csv(String value) {
         if (value == null) {
             return "";
         }
-        return value.matches("(?s).*[,\"\r\n].*") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        String cell = !value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return cell.matches("(?s).*[,\"\r\n].*") ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 
     private static void report(Options options, SpotCheckPlan plan, Long asOf, PrintStream out) {

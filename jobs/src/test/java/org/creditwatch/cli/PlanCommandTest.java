@@ -77,6 +77,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void aNameThatASpreadsheetWouldRunIsPublishedAsText() throws IOException {
+        Files.write(replay.resolve("assessments.jsonl"), List.of(
+                assessment("91150102MA00000017", 1, "A", "ACTIVE", "2026-06-01T10:00:00+08:00", "[]")
+                        .replace("企业91150102MA00000017", "=HYPERLINK(\\\"http://x.example\\\",\\\"y\\\")"),
+                assessment("91150103MA0000004Y", 1, "D", "ACTIVE", "2026-06-20T10:00:00+08:00", "[]")
+                        .replace("企业91150103MA0000004Y", "-1+1")));
+        Path output = dir.resolve("plan");
+        assertThat(plan("--output", output.toString(), "--ratios", "A=1,D=1")).isZero();
+
+        String published = Files.readString(output.resolve("plan-public.csv"));
+        assertThat(published)
+                .contains("P1,91150102MA00000017,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",150102,")
+                .contains("P1,91150103MA0000004Y,'-1+1,150103,");
+        assertThat(jsonLines(output.resolve("plan.jsonl"))).extracting(l -> l.get("name").asText())
+                .as("the internal plan keeps the name as registered")
+                .containsExactlyInAnyOrder("=HYPERLINK(\"http://x.example\",\"y\")", "-1+1");
+    }
+
+    @Test
     void anAsOfBeforeLaterAssessmentsTakesWhatStoodThen() throws IOException {
         Path output = dir.resolve("plan");
         assertThat(plan("--output", output.toString(), "--as-of", "2026-07-02T00:00:00+08:00",
