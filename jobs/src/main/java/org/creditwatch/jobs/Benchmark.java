@@ -17,10 +17,10 @@ import org.creditwatch.io.InputLines;
 import org.creditwatch.model.ModelSet;
 
 /**
- * {@code creditwatch benchmark}: the full replay and, over the same files, the bound it is measured against: a
- * single thread that reads, parses and validates every line and discards the result, and the floor of the same
- * Flink job without scoring; prints the rates per core and the replay's share of the floor's. A measurement, not a
- * test: nothing here asserts a figure.
+ * {@code creditwatch benchmark}: the full replay and, over the same files, what it is measured against: a single
+ * thread that reads, parses and validates every line and discards the result; the floor, the same Flink job with a
+ * discarding sink; and that job without scoring. Prints the rates per core and the replay's share of the floor's. A
+ * measurement, not a test: nothing here asserts a figure.
  */
 public final class Benchmark {
     private static final int WARM_ROUNDS = 3;
@@ -56,28 +56,35 @@ public final class Benchmark {
         out.printf("state:      %,.0f bytes per enterprise (%,d enterprises in state)%n",
                 cold.stateBytesPerEnterprise(), cold.enterprises());
 
-        // then both on a warm JIT, in turns, so that neither has the machine's quiet moments to itself
+        // then all three on a warm JIT, in turns, so that none has the machine's quiet moments to itself
         double[] replayPerCore = new double[WARM_ROUNDS];
         double[] floorPerCore = new double[WARM_ROUNDS];
+        double[] unscoredPerCore = new double[WARM_ROUNDS];
         for (int round = 0; round < WARM_ROUNDS; round++) {
             Path scratch = Files.createTempDirectory(output.getParent(), ".warm-");
             try {
-                FloorRun floor = flinkFloor(files, parallelism, scratch.resolve("rocksdb"));
+                FlinkRun unscored = withoutScoring(files, parallelism, scratch.resolve("unscored"));
+                unscoredPerCore[round] = unscored.records() / unscored.seconds() / cores;
+                FlinkRun floor = discardingReplay(files, models, parallelism, scratch.resolve("floor"));
                 floorPerCore[round] = floor.records() / floor.seconds() / cores;
                 Replay.Result replay = Replay.run(
                         new Replay.Options(input, scratch.resolve("output"), null, models, parallelism));
                 replayPerCore[round] = replay.recordsPerSecond() / cores;
-                out.printf("warm %d:     replay %.2f s, floor (the same Flink job without scoring: read, parse, key by"
-                                + " credit code, discard) %.2f s%n", round + 1, replay.elapsedMillis() / 1000.0,
-                        floor.seconds());
+                out.printf("warm %d:     replay %.2f s, floor %.2f s, without scoring %.2f s%n", round + 1,
+                        replay.elapsedMillis() / 1000.0, floor.seconds(), unscored.seconds());
             } finally {
                 Replay.deleteRecursively(scratch);
             }
         }
         double replayRate = median(replayPerCore);
         double floorRate = median(floorPerCore);
-        out.printf("warm:       replay %,.0f records/s per core, floor %,.0f records/s per core (medians of %d)%n",
-                replayRate, floorRate, WARM_ROUNDS);
+        double unscoredRate = median(unscoredPerCore);
+        out.printf("warm, per core (medians of %d):%n", WARM_ROUNDS);
+        out.printf("            replay %,.0f records/s%n", replayRate);
+        out.printf("            floor, the same Flink job with a discarding sink (outputs neither written nor merged)"
+                + " %,.0f records/s%n", floorRate);
+        out.printf("            the job without scoring (read, parse, key by credit code, discard) %,.0f records/s:"
+                + " replay is %.0f %% of it%n", unscoredRate, 100 * replayRate / unscoredRate);
         out.printf("ratio:      replay per core / floor per core = %.0f %% (target: at least 50 %%)%n",
                 100 * replayRate / floorRate);
     }
@@ -88,21 +95,41 @@ public final class Benchmark {
         return sorted[sorted.length / 2];
     }
 
-    private record FloorRun(long records, double seconds) {}
+    private record FlinkRun(long records, double seconds) {}
+
+    /**
+     * The floor: the replay up to its outputs, which go to a discarding sink instead of files to merge; timed like the
+     * replay, from its as-of scan to the job's end.
+     */
+    private static FlinkRun discardingReplay(Map<Stream, Path> files, ModelSet models, int parallelism,
+            Path rocksDbDir) throws Exception {
+        long started = System.nanoTime();
+        long readAt = System.currentTimeMillis();
+        long asOf = AsOfScan.latestReportedAt(files, readAt, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS);
+        StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(parallelism, rocksDbDir);
+        CreditwatchPipeline.build(env, Replay.fileSources(files), LiveBenchmark.discardingSinks(), null,
+                new CreditwatchPipeline.Settings(models, 0, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, readAt, asOf));
+        return finish(env, "creditwatch benchmark floor", started);
+    }
 
     /**
      * What replay costs before any scoring: the same sources, parsing and shuffle by credit code on the same embedded
      * Flink, into a sink that discards; timed like the replay's Flink job, from building it to its end.
      */
-    private static FloorRun flinkFloor(Map<Stream, Path> files, int parallelism, Path rocksDbDir) throws Exception {
+    private static FlinkRun withoutScoring(Map<Stream, Path> files, int parallelism, Path rocksDbDir)
+            throws Exception {
         long started = System.nanoTime();
         StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(parallelism, rocksDbDir);
         CreditwatchPipeline.parse(env, Replay.fileSources(files), new CreditwatchPipeline.Settings(ModelSet.bundled(),
                         0, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, System.currentTimeMillis(), Long.MAX_VALUE))
                 .records()
                 .keyBy(r -> r.creditCode).sinkTo(new DiscardingSink<>());
-        Map<String, Object> counters = env.execute("creditwatch benchmark floor").getAllAccumulatorResults();
-        return new FloorRun(((Number) counters.getOrDefault(Counters.RECORDS, 0L)).longValue(),
+        return finish(env, "creditwatch benchmark without scoring", started);
+    }
+
+    private static FlinkRun finish(StreamExecutionEnvironment env, String name, long started) throws Exception {
+        Map<String, Object> counters = env.execute(name).getAllAccumulatorResults();
+        return new FlinkRun(((Number) counters.getOrDefault(Counters.RECORDS, 0L)).longValue(),
                 (System.nanoTime() - started) / 1e9);
     }
 
