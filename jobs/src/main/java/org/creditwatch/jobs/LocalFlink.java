@@ -8,6 +8,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -25,6 +26,13 @@ public final class LocalFlink {
         // State and records must never fall back to Kryo: savepoints have to survive upgrades.
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(PipelineOptions.OBJECT_REUSE, true);
+        // Point reads (a key's state and its record buffer, for every record and, after a model change, for every
+        // enterprise) must not open every file of a column family: right after a backfill the buffer's is spread over
+        // many, and a re-score of a million enterprises spent 87 % of its time reading and uncompressing their index
+        // blocks, evicted from the small block cache. Bloom filters skip the files without the key; partitioned
+        // index and filter blocks are read a small part at a time.
+        config.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        config.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
         return config;
     }
 
