@@ -45,6 +45,7 @@ import org.creditwatch.engine.Warning;
 import org.creditwatch.flink.Counters;
 import org.creditwatch.generate.Generator;
 import org.creditwatch.io.elasticsearch.ElasticsearchConfig;
+import org.creditwatch.io.elasticsearch.ElasticsearchIndices;
 import org.creditwatch.io.kafka.KafkaIO;
 import org.creditwatch.io.kafka.Publisher;
 
@@ -63,8 +64,8 @@ public final class LiveBenchmark {
     /** Ten polls at least, so that the counts' granularity stays small beside the time measured. */
     private static final Duration SHORTEST_TIMED = POLL.multipliedBy(10);
     private static final Duration GIVE_UP_WITHOUT_PROGRESS = Duration.ofMinutes(2);
-    /** Longer than the quiet-stream rule takes to apply the last records (--quiet-after plus --idle-after). */
-    private static final Duration SETTLED_AFTER = Duration.ofSeconds(15);
+    /** Beyond the time the quiet-stream rule takes to apply the last records (--idle-after plus --quiet-after). */
+    private static final Duration SETTLING_MARGIN = Duration.ofSeconds(10);
 
     private LiveBenchmark() {}
 
@@ -85,35 +86,39 @@ public final class LiveBenchmark {
         int parallelism = options.job().parallelism();
         String run = "bench" + System.currentTimeMillis();
 
-        LiveJob.Options withEs = variant(options.job(), run + "es", parallelism);
+        LiveJob.Options withEs = variant(options, run + "es", parallelism);
         publish(input, withEs);
         JobClient job = start(withEs, LiveJob.outputs(withEs));
-        double elasticsearch = recordsPerSecond(job, stats.records());
-        out.printf("Kafka → scoring → Elasticsearch, parallelism %d: %,.0f records/s%n", parallelism, elasticsearch);
-        awaitSettled(job);
-        String history = withEs.elasticsearch().urls().get(0) + "/" + withEs.elasticsearch().indexPrefix()
-                + "cw-risk-history";
-        List<Long> latencies = probeLatency(options, withEs, history);
-        job.cancel().get();
-        // its merges would otherwise go on competing with the next runs for the same cores
-        deleteIndices(withEs.elasticsearch());
+        double elasticsearch;
+        List<Long> latencies;
+        try {
+            elasticsearch = recordsPerSecond(job, stats.records());
+            out.printf("Kafka → scoring → Elasticsearch, parallelism %d: %,.0f records/s%n", parallelism,
+                    elasticsearch);
+            awaitSettled(job, withEs);
+            String history = withEs.elasticsearch().urls().get(0) + "/" + withEs.elasticsearch().indexPrefix()
+                    + ElasticsearchIndices.RISK_HISTORY;
+            latencies = probeLatency(options, withEs, history);
+        } finally {
+            finish(job, withEs, options.work());
+        }
         Collections.sort(latencies);
         out.printf("latency, production → searchable: p50 %,d ms, p99 %,d ms (%d probes at %.0f/s: each waits until"
                         + " the stream is %d s of reportedAt past it, or for the quiet-stream rule after the last)%n",
                 percentile(latencies, 50), percentile(latencies, 99), latencies.size(), options.probesPerSecond(),
                 options.job().outOfOrderness().toSeconds());
 
-        double discarding = discarding(options.job(), run + "null", parallelism, input, stats.records());
+        double discarding = discarding(options, run + "null", parallelism, input, stats.records());
         out.printf("Kafka → scoring → discarding sink, parallelism %d: %,.0f records/s%n", parallelism, discarding);
         out.printf("Elasticsearch sink / discarding sink: %.0f %%%n", 100 * elasticsearch / discarding);
         if (parallelism > 1) {
-            double single = discarding(options.job(), run + "single", 1, input, stats.records());
+            double single = discarding(options, run + "single", 1, input, stats.records());
             out.printf("Kafka → scoring → discarding sink, parallelism 1: %,.0f records/s%n", single);
             out.printf("parallelism %d / parallelism 1: %.2f×%n", parallelism, discarding / single);
         }
     }
 
-    private static double discarding(LiveJob.Options options, String name, int parallelism, Path input, long records)
+    private static double discarding(Options options, String name, int parallelism, Path input, long records)
             throws Exception {
         LiveJob.Options job = variant(options, name, parallelism);
         publish(input, job);
@@ -121,7 +126,7 @@ public final class LiveBenchmark {
         try {
             return recordsPerSecond(client, records);
         } finally {
-            client.cancel().get();
+            finish(client, job, options.work());
         }
     }
 
@@ -135,21 +140,48 @@ public final class LiveBenchmark {
         return env.executeAsync("creditwatch benchmark");
     }
 
-    /** Fresh topics and indices for one run, so runs never see each other's records. */
-    private static LiveJob.Options variant(LiveJob.Options job, String name, int parallelism) throws Exception {
+    /**
+     * Fresh topics, indices and checkpoints for one run, so that runs never see each other's records, and a later
+     * {@code run --restore-from latest} never finds a benchmark's checkpoint.
+     */
+    private static LiveJob.Options variant(Options options, String name, int parallelism) throws Exception {
+        LiveJob.Options job = options.job();
         List<NewTopic> topics = new ArrayList<>();
-        for (Stream stream : Stream.values()) {
-            topics.add(new NewTopic(name + "." + stream.topic(), 4, (short) 1));
+        for (String topic : topics(name)) {
+            topics.add(new NewTopic(topic, 4, (short) 1));
         }
-        topics.add(new NewTopic(name + "." + KafkaIO.WARNINGS_TOPIC, 4, (short) 1));
-        topics.add(new NewTopic(name + "." + KafkaIO.REJECTS_TOPIC, 4, (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, job.brokers()))) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
         ElasticsearchConfig es = ElasticsearchConfig.builder(job.elasticsearch().urls()).indexPrefix(name + "-").build();
         return new LiveJob.Options(job.brokers(), name + ".", "group-" + name, es, job.models(), parallelism,
-                job.checkpointInterval(), job.checkpointDir(), null, job.outOfOrderness(), job.quietAfter(),
-                job.idleAfter(), job.startupGrace());
+                job.checkpointInterval(), checkpoints(options.work(), name).toUri().toString(), null,
+                job.outOfOrderness(), job.quietAfter(), job.idleAfter(), job.startupGrace());
+    }
+
+    private static List<String> topics(String name) {
+        List<String> topics = new ArrayList<>();
+        for (Stream stream : Stream.values()) {
+            topics.add(name + "." + stream.topic());
+        }
+        topics.add(name + "." + KafkaIO.WARNINGS_TOPIC);
+        topics.add(name + "." + KafkaIO.REJECTS_TOPIC);
+        return topics;
+    }
+
+    private static Path checkpoints(Path work, String name) {
+        return work.resolve("checkpoints").resolve(name);
+    }
+
+    /** Ends a run and removes what it made: Elasticsearch's merges and Kafka's files would weigh on the next runs. */
+    private static void finish(JobClient job, LiveJob.Options run, Path work) throws Exception {
+        job.cancel().get();
+        String name = run.topicPrefix().substring(0, run.topicPrefix().length() - 1);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.brokers()))) {
+            admin.deleteTopics(topics(name)).all().get(30, TimeUnit.SECONDS);
+        }
+        deleteIndices(run.elasticsearch());
+        Replay.deleteRecursively(checkpoints(work, name));
     }
 
     private static void publish(Path input, LiveJob.Options job) throws Exception {
@@ -163,6 +195,7 @@ public final class LiveBenchmark {
      */
     private static double recordsPerSecond(JobClient job, long records) throws InterruptedException {
         long from = 0;
+        long doneAtFrom = 0;
         long last = -1;
         long progressedAt = System.nanoTime();
         while (true) {
@@ -173,13 +206,14 @@ public final class LiveBenchmark {
             long now = System.nanoTime();
             if (from == 0 && done >= FROM_SHARE * records) {
                 from = now;
+                doneAtFrom = done;
             }
             if (done >= TO_SHARE * records) {
                 if (now - from < SHORTEST_TIMED.toNanos()) {
                     throw new IllegalArgumentException("the backfill was applied in under "
                             + SHORTEST_TIMED.toMillis() + " ms, too fast to time: give it more --enterprises");
                 }
-                return (TO_SHARE - FROM_SHARE) * records / ((now - from) / 1e9);
+                return (done - doneAtFrom) / ((now - from) / 1e9);
             }
             if (done != last) {
                 last = done;
@@ -192,10 +226,11 @@ public final class LiveBenchmark {
     }
 
     /** Until the backfill's last records are applied: latency is timed on a job that keeps up. */
-    private static void awaitSettled(JobClient job) throws InterruptedException {
+    private static void awaitSettled(JobClient job, LiveJob.Options options) throws InterruptedException {
+        long settledAfter = options.idleAfter().plus(options.quietAfter()).plus(SETTLING_MARGIN).toNanos();
         long last = -1;
         long progressedAt = System.nanoTime();
-        while (System.nanoTime() - progressedAt < SETTLED_AFTER.toNanos()) {
+        while (System.nanoTime() - progressedAt < settledAfter) {
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
             long applied = count(accumulators(job), Counters.APPLIED);
             if (applied != last) {
@@ -280,9 +315,14 @@ public final class LiveBenchmark {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
+    /** By name: a cluster may refuse wildcards in deletions ({@code action.destructive_requires_name}). */
     private static void deleteIndices(ElasticsearchConfig es) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(es.urls().get(0) + "/" + es.indexPrefix() + "*")).DELETE().build(),
+        String indices = List.of(ElasticsearchIndices.ENTERPRISE_RISK, ElasticsearchIndices.RISK_HISTORY,
+                        ElasticsearchIndices.WARNINGS, ElasticsearchIndices.REJECTS,
+                        ElasticsearchIndices.INSPECTION_OUTCOMES, ElasticsearchIndices.MODEL_CHANGES).stream()
+                .map(index -> es.indexPrefix() + index).collect(Collectors.joining(","));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        es.urls().get(0) + "/" + indices + "?ignore_unavailable=true")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("could not delete the benchmark's indices: " + response.body());
