@@ -65,7 +65,7 @@ public final class Benchmark {
             try {
                 FlinkRun unscored = withoutScoring(files, parallelism, scratch.resolve("unscored"));
                 unscoredPerCore[round] = unscored.records() / unscored.seconds() / cores;
-                FlinkRun floor = discardingReplay(files, models, parallelism, scratch.resolve("floor"));
+                FlinkRun floor = discardingReplay(input, files, models, parallelism, scratch.resolve("floor"));
                 floorPerCore[round] = floor.records() / floor.seconds() / cores;
                 Replay.Result replay = Replay.run(
                         new Replay.Options(input, scratch.resolve("output"), null, models, parallelism));
@@ -101,14 +101,13 @@ public final class Benchmark {
      * The floor: the replay up to its outputs, which go to a discarding sink instead of files to merge; timed like the
      * replay, from its as-of scan to the job's end.
      */
-    private static FlinkRun discardingReplay(Map<Stream, Path> files, ModelSet models, int parallelism,
+    private static FlinkRun discardingReplay(Path input, Map<Stream, Path> files, ModelSet models, int parallelism,
             Path rocksDbDir) throws Exception {
         long started = System.nanoTime();
+        Replay.Options replay = new Replay.Options(input, null, null, models, parallelism);
         long readAt = System.currentTimeMillis();
-        long asOf = AsOfScan.latestReportedAt(files, readAt, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS);
-        StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(parallelism, rocksDbDir);
-        CreditwatchPipeline.build(env, Replay.fileSources(files), LiveBenchmark.discardingSinks(), null,
-                new CreditwatchPipeline.Settings(models, 0, RecordParser.DEFAULT_MAX_CLOCK_SKEW_MS, readAt, asOf));
+        StreamExecutionEnvironment env = Replay.job(replay, files, readAt, Replay.asOf(replay, files, readAt),
+                rocksDbDir, LiveBenchmark.discardingSinks());
         return finish(env, "creditwatch benchmark floor", started);
     }
 

@@ -93,8 +93,7 @@ public final class Replay {
         }
         // One reading clock for the whole replay, so that the as-of scan and the job judge future records alike.
         long readAt = System.currentTimeMillis();
-        long asOf = options.asOf() != null ? options.asOf()
-                : AsOfScan.latestReportedAt(files, readAt, options.maxClockSkewMs());
+        long asOf = asOf(options, files, readAt);
         long scanned = System.nanoTime();
         Files.createDirectories(options.output());
         Path parts = Files.createTempDirectory(options.output(), ".replay-");
@@ -130,11 +129,27 @@ public final class Replay {
         }
     }
 
+    /** The instant a replay that reads at {@code readAt} applies records up to: the one given, or the newest read. */
+    static long asOf(Options options, Map<Stream, Path> files, long readAt) throws IOException {
+        return options.asOf() != null ? options.asOf()
+                : AsOfScan.latestReportedAt(files, readAt, options.maxClockSkewMs());
+    }
+
+    /**
+     * The replay's Flink job over {@code files} into {@code sinks}, in an environment of its own (the benchmark's
+     * floor is this job with discarding sinks); {@code options.output()} is not used.
+     */
+    static StreamExecutionEnvironment job(Options options, Map<Stream, Path> files, long readAt, long asOf,
+            Path rocksDbDir, CreditwatchPipeline.Sinks sinks) {
+        StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(options.parallelism(), rocksDbDir);
+        CreditwatchPipeline.build(env, fileSources(files), sinks, null,
+                new CreditwatchPipeline.Settings(options.models(), 0, options.maxClockSkewMs(), readAt, asOf));
+        return env;
+    }
+
     private static Map<String, Long> runJob(Options options, Map<Stream, Path> files, long asOf, long readAt,
             Path parts) throws Exception {
-        StreamExecutionEnvironment env = LocalFlink.boundedEnvironment(options.parallelism(), parts.resolve("rocksdb"));
-        CreditwatchPipeline.build(env, fileSources(files), fileSinks(parts), null,
-                new CreditwatchPipeline.Settings(options.models(), 0, options.maxClockSkewMs(), readAt, asOf));
+        StreamExecutionEnvironment env = job(options, files, readAt, asOf, parts.resolve("rocksdb"), fileSinks(parts));
         JobExecutionResult result = env.execute("creditwatch replay");
         Map<String, Long> counters = new HashMap<>();
         result.getAllAccumulatorResults().forEach((name, value) -> counters.put(name, ((Number) value).longValue()));
